@@ -1,0 +1,47 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { loadUserModule } from '../datasource/load-module';
+import { UserError } from '../errors';
+
+/** What a validate-records.config.* file may set; command-line flags win over it. */
+export interface ConfigFile {
+  dataSource?: string;
+  procs?: number;
+  batchSize?: number;
+  maxSamples?: number;
+  only?: string[];
+  except?: string[];
+  /** Passed to class-validator's validate(), e.g. { groups: ['db'], skipMissingProperties: true }. */
+  validatorOptions?: Record<string, unknown>;
+}
+
+export const CONFIG_NAMES = ['ts', 'js', 'cjs', 'mjs', 'json'].map((ext) => `validate-records.config.${ext}`);
+
+export function findConfigFile(directory: string): string | undefined {
+  return CONFIG_NAMES.map((name) => path.join(directory, name)).find((file) => fs.existsSync(file));
+}
+
+export async function loadConfigFile(file: string): Promise<ConfigFile> {
+  const absolute = path.resolve(file);
+  let config: unknown;
+  if (absolute.endsWith('.json')) {
+    if (!fs.existsSync(absolute)) throw new UserError(`The config file ${absolute} does not exist.`);
+    try {
+      config = JSON.parse(fs.readFileSync(absolute, 'utf8'));
+    } catch (error) {
+      throw new UserError(`The config file ${absolute} is not valid JSON: ${(error as Error).message}`);
+    }
+  } else {
+    const exports = await loadUserModule(absolute, 'config');
+    config = await ('default' in exports ? exports.default : exports);
+  }
+  if (!config || typeof config !== 'object') {
+    throw new UserError(`The config file ${absolute} must export an object, such as { dataSource: './src/data-source.ts' }.`);
+  }
+  const result = { ...(config as ConfigFile) };
+  if (result.dataSource !== undefined) {
+    if (typeof result.dataSource !== 'string') throw new UserError(`"dataSource" in ${absolute} must be a path.`);
+    result.dataSource = path.resolve(path.dirname(absolute), result.dataSource);
+  }
+  return result;
+}

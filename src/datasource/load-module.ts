@@ -1,0 +1,35 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { UserError, describeError } from '../errors';
+import { registerTypeScript } from './register-typescript';
+
+const TYPESCRIPT_FILE = /\.(c|m)?tsx?$/;
+
+// TypeScript would turn a plain import() into require(); ESM-only modules need the real one.
+const importEsm = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<unknown>;
+
+/** Loads a user module (.ts, .js, .cjs or .mjs) and returns its exports. */
+export async function loadUserModule(file: string, role: string): Promise<Record<string, unknown>> {
+  const absolute = path.resolve(file);
+  if (!fs.existsSync(absolute)) {
+    throw new UserError(`The ${role} module ${absolute} does not exist. Check the path (it is resolved from ${process.cwd()}).`);
+  }
+  if (TYPESCRIPT_FILE.test(absolute)) registerTypeScript();
+  try {
+    try {
+      return require(absolute) as Record<string, unknown>;
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code !== 'ERR_REQUIRE_ESM' && code !== 'ERR_REQUIRE_ASYNC_MODULE') throw error;
+      return (await importEsm(pathToFileURL(absolute).href)) as Record<string, unknown>;
+    }
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    throw new UserError(`The ${role} module ${absolute} could not be loaded: ${firstLine(describeError(error))}`);
+  }
+}
+
+function firstLine(text: string): string {
+  return text.split('\n').find((line) => line.trim() !== '')?.trim() ?? text;
+}

@@ -1,0 +1,61 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { UserError, describeError } from '../errors';
+import { findDataSourceExport } from './find-data-source';
+import { loadUserModule } from './load-module';
+import { forceReadOnly } from './read-only-options';
+import type { DataSource } from './typeorm-types';
+
+const SQLITE_HEADER = 'SQLite format 3\0';
+const SQLITE_TYPES = new Set(['better-sqlite3', 'sqlite']);
+
+/** Loads the user's DataSource module and opens it read-only. */
+export async function openDataSource(moduleFile: string): Promise<DataSource> {
+  const file = path.resolve(moduleFile);
+  const dataSource = await findDataSourceExport(await loadUserModule(file, 'data source'), file);
+  if (dataSource.isInitialized) {
+    throw new UserError(`The data source module ${file} initializes its DataSource itself; export it uninitialized so validate-records can open it read-only.`);
+  }
+  forceReadOnly(dataSource);
+  checkSqliteFile(dataSource, file);
+  try {
+    await dataSource.initialize();
+  } catch (error) {
+    throw new UserError(`The DataSource of ${file} (${describeTarget(dataSource)}) could not be opened: ${describeError(error)}`);
+  }
+  return dataSource;
+}
+
+export function describeTarget(dataSource: DataSource): string {
+  const options = dataSource.options as unknown as Record<string, unknown>;
+  if (SQLITE_TYPES.has(String(options.type))) return `${options.type} database ${String(options.database)}`;
+  const where = options.url ? redactUrl(String(options.url)) : `${options.host ?? 'localhost'}${options.port ? `:${options.port}` : ''}`;
+  return `${options.type} database ${String(options.database ?? '')} on ${where}`;
+}
+
+function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+}
+
+function checkSqliteFile(dataSource: DataSource, moduleFile: string): void {
+  const options = dataSource.options as unknown as Record<string, unknown>;
+  if (!SQLITE_TYPES.has(String(options.type))) return;
+  const database = String(options.database);
+  if (database === ':memory:' || database === '') {
+    throw new UserError(`The DataSource of ${moduleFile} uses an in-memory SQLite database; there is nothing to validate. Point "database" at a file.`);
+  }
+  const absolute = path.resolve(database);
+  if (!fs.existsSync(absolute)) {
+    throw new UserError(`The SQLite database file ${absolute} named by ${moduleFile} does not exist. Relative paths are resolved from the working directory, ${process.cwd()}.`);
+  }
+  if (!fs.statSync(absolute).isFile()) {
+    throw new UserError(`The SQLite database ${absolute} named by ${moduleFile} is not a file.`);
+  }
+  const header = Buffer.alloc(SQLITE_HEADER.length);
+  const fd = fs.openSync(absolute, 'r');
+  const read = fs.readSync(fd, header, 0, header.length, 0);
+  fs.closeSync(fd);
+  if (read > 0 && header.toString('latin1', 0, read) !== SQLITE_HEADER.slice(0, read)) {
+    throw new UserError(`The file ${absolute} named by ${moduleFile} is not a SQLite database (its header is wrong); it may be corrupt or another kind of file.`);
+  }
+}

@@ -1,0 +1,15 @@
+/**
+ * A problem with what the user gave us (a path, a module, a database, a flag).
+ * The CLI prints its message as one paragraph and exits 2, without a stack trace.
+ */
+export class UserError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UserError';
+  }
+}
+
+export function describeError(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}

@@ -1,0 +1,14 @@
+/** One table to scan, as the manager plans it and the workers receive it (plain data). */
+export interface TableDescription {
+  /** Name of the entity that owns the table (the root of a single-table inheritance). */
+  entity: string;
+  /** Table path as TypeORM names it (schema-qualified where the database has schemas). */
+  table: string;
+  /** Property paths of the primary key, in key order. */
+  keyProperties: string[];
+  /** False when no class of the table's entities carries a class-validator decorator. */
+  validated: boolean;
+  rows: number;
+  /** Why the table cannot be scanned (it does not exist, cannot be read...). */
+  error: string | null;
+}

@@ -1,0 +1,24 @@
+import type { FormatName } from './report/formatters';
+import type { ValidatorOptions } from './validation/row-validator';
+
+export interface RunOptions {
+  /** Absolute path of the module that exports the DataSource. */
+  dataSource: string;
+  procs: number;
+  batchSize: number;
+  maxSamples: number;
+  showValues: boolean;
+  only: string[];
+  except: string[];
+  validatorOptions: ValidatorOptions;
+}
+
+export interface CliOptions extends RunOptions {
+  format: FormatName;
+  progress: boolean;
+}
+
+export const DEFAULTS = {
+  batchSize: 1000,
+  maxSamples: 10,
+};

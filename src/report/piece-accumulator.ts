@@ -1,0 +1,74 @@
+import type { Finding } from '../validation/flatten-errors';
+import { jsonSafe } from './json-safe';
+import type { PieceReport, RowKey, Sample, ViolationCount } from './model';
+
+export interface SampleOptions {
+  maxSamples: number;
+  showValues: boolean;
+}
+
+const HIDDEN = '[value hidden]';
+
+/** Counts the rows of one piece and keeps its first invalid rows as samples. */
+export class PieceAccumulator {
+  private rows = 0;
+  private invalidRows = 0;
+  private readonly violations = new Map<string, ViolationCount>();
+  private readonly samples: Sample[] = [];
+  private readonly startedAt = Date.now();
+
+  constructor(private readonly options: SampleOptions) {}
+
+  addValid(count: number): void {
+    this.rows += count;
+  }
+
+  addInvalid(key: RowKey, findings: Finding[]): void {
+    this.rows++;
+    this.invalidRows++;
+    const seen = new Set<string>();
+    for (const finding of findings) {
+      const id = `${finding.property}\0${finding.constraint}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const known = this.violations.get(id);
+      if (known) known.count++;
+      else {
+        this.violations.set(id, {
+          property: finding.property,
+          constraint: finding.constraint,
+          count: 1,
+          message: this.visibleMessage(finding),
+        });
+      }
+    }
+    if (this.samples.length < this.options.maxSamples) {
+      this.samples.push({ key: jsonSafe(key) as RowKey, errors: findings.map((f) => this.sampleError(f)) });
+    }
+  }
+
+  report(): PieceReport {
+    return {
+      rows: this.rows,
+      invalidRows: this.invalidRows,
+      violations: [...this.violations.values()],
+      samples: this.samples,
+      durationMs: Date.now() - this.startedAt,
+    };
+  }
+
+  private sampleError(finding: Finding) {
+    const error = { property: finding.property, constraint: finding.constraint, message: this.visibleMessage(finding) };
+    return this.options.showValues ? { ...error, value: jsonSafe(finding.value) } : error;
+  }
+
+  /** Custom messages can quote the value ($value); reports end up in CI logs. */
+  private visibleMessage(finding: Finding): string {
+    if (this.options.showValues) return finding.message;
+    const value = finding.value;
+    if ((typeof value === 'string' && value.length >= 3) || (typeof value === 'number' && String(value).length >= 3)) {
+      return finding.message.split(String(value)).join(HIDDEN);
+    }
+    return finding.message;
+  }
+}

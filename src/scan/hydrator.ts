@@ -1,0 +1,107 @@
+import type { ColumnMetadata, DataSource, EntityMetadata } from '../datasource/typeorm-types';
+
+/**
+ * Turns raw rows into entities the way TypeORM's find() does (RawSqlResultsToEntityTransformer):
+ * the class is chosen by discriminator for single-table inheritance, the instance is created
+ * with EntityMetadata.create({ fromDeserializer }), every selected column goes through the
+ * driver's prepareHydratedValue (types, transformers) and ColumnMetadata.setEntityValue
+ * (embedded objects), and @AfterLoad listeners run.
+ *
+ * One difference on purpose: columns marked `select: false` are read too, since a row is
+ * validated as a whole, the way it was validated when it was saved.
+ */
+
+export class HydrationError extends Error {
+  constructor(readonly property: string, cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause));
+  }
+}
+
+interface ClassPlan {
+  metadata: EntityMetadata;
+  columns: Array<[index: number, column: ColumnMetadata]>;
+}
+
+export interface Hydrator {
+  /** Database column names to select, in the order rows must carry them. */
+  columnNames: string[];
+  /** Positions of the primary key columns in a row. */
+  keyIndexes: number[];
+  hydrate(row: unknown[]): object;
+  /** Runs @AfterLoad listeners; returns a promise only when a listener returned one. */
+  afterLoad(entity: object): Promise<unknown> | undefined;
+}
+
+export function createHydrator(dataSource: DataSource, root: EntityMetadata): Hydrator {
+  const family = [root, ...root.childEntityMetadatas];
+  const columnNames = uniqueReadableColumns(family);
+  const indexOf = new Map(columnNames.map((name, index) => [name, index]));
+  const planFor = (metadata: EntityMetadata): ClassPlan => ({
+    metadata,
+    columns: metadata.columns
+      .filter((column) => !column.isVirtual && !isVirtualProperty(column) &&
+        !metadata.childEntityMetadatas.some((child) => child.target === column.target))
+      .map((column) => [indexOf.get(column.databaseName)!, column]),
+  });
+  const rootPlan = planFor(root);
+  const plansByDiscriminator = new Map<unknown, ClassPlan>();
+  for (const child of root.childEntityMetadatas) {
+    if (!plansByDiscriminator.has(child.discriminatorValue)) plansByDiscriminator.set(child.discriminatorValue, planFor(child));
+  }
+  const discriminatorIndex = root.discriminatorColumn ? indexOf.get(root.discriminatorColumn.databaseName) : undefined;
+  const driver = dataSource.driver;
+  const createOptions = { fromDeserializer: true };
+
+  const hydrate = (row: unknown[]): object => {
+    const plan = discriminatorIndex === undefined
+      ? rootPlan
+      : plansByDiscriminator.get(row[discriminatorIndex]) ?? rootPlan;
+    const entity = plan.metadata.create(undefined, createOptions) as object;
+    const columns = plan.columns;
+    for (let i = 0; i < columns.length; i++) {
+      const [index, column] = columns[i];
+      const value = row[index];
+      if (value === undefined) continue;
+      try {
+        column.setEntityValue(entity, driver.prepareHydratedValue(value, column));
+      } catch (error) {
+        throw new HydrationError(column.propertyPath, error);
+      }
+    }
+    return entity;
+  };
+
+  const listeners = root.afterLoadListeners;
+  const afterLoad = (entity: object): Promise<unknown> | undefined => {
+    let pending: Promise<unknown>[] | undefined;
+    for (const listener of listeners) {
+      if (!listener.isAllowed(entity)) continue;
+      const result = listener.execute(entity);
+      if (result instanceof Promise) (pending ??= []).push(result);
+    }
+    return pending ? Promise.all(pending) : undefined;
+  };
+
+  return {
+    columnNames,
+    keyIndexes: root.primaryColumns.map((column) => indexOf.get(column.databaseName)!),
+    hydrate,
+    afterLoad,
+  };
+}
+
+function isVirtualProperty(column: ColumnMetadata): boolean {
+  return (column as unknown as { isVirtualProperty?: boolean }).isVirtualProperty === true;
+}
+
+/** The table's real columns: those of the entity and of its STI children, once each. */
+function uniqueReadableColumns(family: EntityMetadata[]): string[] {
+  const names: string[] = [];
+  for (const metadata of family) {
+    for (const column of metadata.columns) {
+      if (isVirtualProperty(column)) continue;
+      if (!names.includes(column.databaseName)) names.push(column.databaseName);
+    }
+  }
+  return names;
+}

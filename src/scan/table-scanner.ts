@@ -1,0 +1,130 @@
+import type { DataSource } from '../datasource/typeorm-types';
+import { describeError } from '../errors';
+import { findTableMetadata } from '../inventory/entity-tables';
+import type { PieceReport, RowKey } from '../report/model';
+import { PieceAccumulator, type SampleOptions } from '../report/piece-accumulator';
+import type { Finding } from '../validation/flatten-errors';
+import type { RowValidator, RowVerdict } from '../validation/row-validator';
+import { createHydrator, HydrationError, type Hydrator } from './hydrator';
+import type { KeyRange, KeyTuple } from './key-range';
+import { buildKeysetQuery } from './keyset-query';
+import { createBatchReader, type BatchReader } from './row-source';
+
+export interface ScanSettings extends SampleOptions {
+  batchSize: number;
+}
+
+export interface ScanHooks {
+  /** Called after each batch with the number of rows it held. */
+  onRows?(rows: number): void;
+  /** Checked between batches; a cancelled scan returns what it has. */
+  isCancelled?(): boolean;
+}
+
+/** Reads one table in keyset batches, hydrates each row, validates it, and counts. */
+export class TableScanner {
+  private readonly hydrator: Hydrator;
+  private readonly read: BatchReader;
+  private readonly keyProperties: string[];
+
+  constructor(
+    dataSource: DataSource,
+    table: string,
+    private readonly validator: RowValidator,
+    private readonly settings: ScanSettings,
+  ) {
+    const metadata = findTableMetadata(dataSource, table);
+    this.hydrator = createHydrator(dataSource, metadata);
+    this.keyProperties = metadata.primaryColumns.map((column) => column.propertyPath);
+    const keyColumns = metadata.primaryColumns.map((column) => column.databaseName);
+    const query = buildKeysetQuery(dataSource, table, this.hydrator.columnNames, keyColumns, true, settings.batchSize);
+    const openQuery = buildKeysetQuery(dataSource, table, this.hydrator.columnNames, keyColumns, false, settings.batchSize);
+    const bounded = createBatchReader(dataSource, query, this.hydrator.columnNames.length);
+    const open = createBatchReader(dataSource, openQuery, this.hydrator.columnNames.length);
+    this.read = (after, through) => (through ? bounded(after, through) : open(after, null));
+  }
+
+  async scan(range: KeyRange, hooks: ScanHooks = {}): Promise<PieceReport> {
+    const accumulator = new PieceAccumulator(this.settings);
+    const { batchSize } = this.settings;
+    let after = range.after;
+    for (;;) {
+      if (hooks.isCancelled?.()) break;
+      const rows = await this.read(after, range.through);
+      if (rows.length === 0) break;
+      await this.checkBatch(rows, accumulator);
+      hooks.onRows?.(rows.length);
+      if (rows.length < batchSize) break;
+      after = this.keyTuple(rows[rows.length - 1]);
+    }
+    return accumulator.report();
+  }
+
+  private async checkBatch(rows: unknown[][], accumulator: PieceAccumulator): Promise<void> {
+    const verdicts: RowVerdict[] = new Array(rows.length);
+    let pending = false;
+    for (let i = 0; i < rows.length; i++) {
+      const verdict = this.checkRow(rows[i]);
+      if (verdict instanceof Promise) pending = true;
+      verdicts[i] = verdict;
+    }
+    const settled = pending ? await Promise.all(verdicts) : (verdicts as Finding[][]);
+    let valid = 0;
+    for (let i = 0; i < settled.length; i++) {
+      if (settled[i].length === 0) valid++;
+      else accumulator.addInvalid(this.rowKey(rows[i]), settled[i]);
+    }
+    accumulator.addValid(valid);
+  }
+
+  private checkRow(row: unknown[]): RowVerdict {
+    let entity: object;
+    try {
+      entity = this.hydrator.hydrate(row);
+    } catch (error) {
+      const property = error instanceof HydrationError ? error.property : '*';
+      return [finding(property, 'hydration', `could not be read as TypeORM would: ${describeError(error)}`)];
+    }
+    try {
+      const loading = this.hydrator.afterLoad(entity);
+      if (loading) {
+        return loading.then(
+          () => this.validateEntity(entity),
+          (error) => [finding('*', 'afterLoad', `an @AfterLoad listener threw: ${describeError(error)}`)],
+        );
+      }
+    } catch (error) {
+      return [finding('*', 'afterLoad', `an @AfterLoad listener threw: ${describeError(error)}`)];
+    }
+    return this.validateEntity(entity);
+  }
+
+  private validateEntity(entity: object): RowVerdict {
+    try {
+      const verdict = this.validator.validate(entity);
+      return verdict instanceof Promise ? verdict.catch(validatorThrew) : verdict;
+    } catch (error) {
+      return validatorThrew(error);
+    }
+  }
+
+  private keyTuple(row: unknown[]): KeyTuple {
+    return this.hydrator.keyIndexes.map((index) => row[index]);
+  }
+
+  private rowKey(row: unknown[]): RowKey {
+    const key: RowKey = {};
+    this.hydrator.keyIndexes.forEach((index, position) => {
+      key[this.keyProperties[position]] = row[index];
+    });
+    return key;
+  }
+}
+
+function validatorThrew(error: unknown): Finding[] {
+  return [finding('*', 'validatorThrew', `a validator threw: ${describeError(error)}`)];
+}
+
+function finding(property: string, constraint: string, message: string): Finding {
+  return { property, constraint, message, value: undefined };
+}
