@@ -1,0 +1,11 @@
+import { execFileSync } from 'node:child_process';
+import * as path from 'node:path';
+
+/** The CLI under test is the compiled one, exactly what `npx validate-records` runs. */
+export default function setup(): void {
+  const root = path.resolve(__dirname, '../..');
+  execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+}
