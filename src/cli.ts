@@ -4,6 +4,9 @@ import yargs from 'yargs';
 import { findConfigFile, loadConfigFile, type ConfigFile } from './config/load-config';
 import { UserError, describeError } from './errors';
 import { DEFAULTS, type CliOptions } from './options';
+import { STRATEGIES, type Strategy } from './plan/piece';
+import { chooseProgress } from './progress/choose-progress';
+import { Cancellation } from './run/cancellation';
 import { FORMATTERS, FORMAT_NAMES, type FormatName } from './report/formatters';
 import { EXIT_CODES } from './report/run-report';
 import { validateRecords } from './validate-records';
@@ -21,6 +24,7 @@ interface ParsedArgs {
   batchSize?: number;
   showValues: boolean;
   progress: boolean;
+  strategy: Strategy;
 }
 
 function parser(argv: string[]) {
@@ -35,6 +39,7 @@ function parser(argv: string[]) {
     .option('except', { type: 'array', string: true, describe: 'Skip these entities or tables (globs)' })
     .option('max-samples', { type: 'number', describe: `Invalid rows shown per table (default ${DEFAULTS.maxSamples})` })
     .option('batch-size', { type: 'number', describe: `Rows read per query (default ${DEFAULTS.batchSize})` })
+    .option('strategy', { choices: STRATEGIES, default: 'dynamic' as Strategy, describe: 'dynamic: big tables split, idle workers pull; buckets: the original round-robin dealing' })
     .option('show-values', { type: 'boolean', default: false, describe: 'Put the invalid values in the report (off: reports end up in CI logs)' })
     .option('progress', { type: 'boolean', default: true, describe: 'Progress on stderr (--no-progress to silence)' })
     .strict()
@@ -72,6 +77,7 @@ async function resolveOptions(args: ParsedArgs): Promise<CliOptions> {
     only: args.only ?? config.only ?? [],
     except: args.except ?? config.except ?? [],
     validatorOptions: config.validatorOptions ?? {},
+    strategy: args.strategy,
     format: args.format,
     progress: args.progress,
   };
@@ -85,9 +91,18 @@ export async function main(argv: string[]): Promise<number> {
     if (!Number.isInteger(options.maxSamples) || options.maxSamples < 0) {
       throw new UserError(`--max-samples must be a whole number of at least 0; got ${JSON.stringify(options.maxSamples)}.`);
     }
-    const report = await validateRecords(options);
-    process.stdout.write(FORMATTERS[options.format](report));
-    return EXIT_CODES[report.status];
+    const cancellation = new Cancellation();
+    const cancel = () => cancellation.cancel();
+    process.on('SIGINT', cancel);
+    process.on('SIGTERM', cancel);
+    try {
+      const report = await validateRecords(options, chooseProgress(options.progress), cancellation);
+      process.stdout.write(FORMATTERS[options.format](report));
+      return EXIT_CODES[report.status];
+    } finally {
+      process.off('SIGINT', cancel);
+      process.off('SIGTERM', cancel);
+    }
   } catch (error) {
     if (error instanceof UserError) {
       process.stderr.write(`validate-records: ${error.message}\n`);

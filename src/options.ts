@@ -1,3 +1,4 @@
+import type { Strategy } from './plan/piece';
 import type { FormatName } from './report/formatters';
 import type { ValidatorOptions } from './validation/row-validator';
 
@@ -11,6 +12,7 @@ export interface RunOptions {
   only: string[];
   except: string[];
   validatorOptions: ValidatorOptions;
+  strategy: Strategy;
 }
 
 export interface CliOptions extends RunOptions {

@@ -23,7 +23,24 @@ export async function openDataSource(moduleFile: string): Promise<DataSource> {
   } catch (error) {
     throw new UserError(`The DataSource of ${file} (${describeTarget(dataSource)}) could not be opened: ${describeError(error)}`);
   }
+  await probeSqliteFile(dataSource, file);
   return dataSource;
+}
+
+/**
+ * SQLite opens any file lazily: a file with a valid header but garbage pages (or an
+ * encrypted one) only fails at the first read, which would otherwise surface as every
+ * table "could not be read". Read the schema once so the user hears about the file.
+ */
+async function probeSqliteFile(dataSource: DataSource, moduleFile: string): Promise<void> {
+  const options = dataSource.options as unknown as Record<string, unknown>;
+  if (!SQLITE_TYPES.has(String(options.type))) return;
+  try {
+    await dataSource.query('SELECT COUNT(*) AS n FROM sqlite_master');
+  } catch (error) {
+    await dataSource.destroy().catch(() => undefined);
+    throw new UserError(`The SQLite database ${path.resolve(String(options.database))} named by ${moduleFile} could not be read (${describeError(error)}); it may be corrupt, encrypted or another kind of file.`);
+  }
 }
 
 export function describeTarget(dataSource: DataSource): string {

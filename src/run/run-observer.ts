@@ -5,12 +5,9 @@ import type { TableReport } from '../report/model';
 export interface RunObserver {
   planned?(tables: TableDescription[], procs: number): void;
   /** `worker` is 0 for the in-process runner, 1..N for forked workers. */
-  pieceStarted?(worker: number, label: string): void;
+  pieceStarted?(worker: number, label: string, estimatedRows: number): void;
+  /** Negative when a crashed worker's rows are taken back (its piece is redone). */
   rowsDone?(worker: number, rows: number): void;
   tableDone?(report: TableReport): void;
   finished?(): void;
-}
-
-export interface Cancellation {
-  readonly cancelled: boolean;
 }

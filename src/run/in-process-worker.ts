@@ -1,0 +1,33 @@
+import { describeError } from '../errors';
+import type { Piece } from '../plan/piece';
+import type { ScanSession } from '../scan/scan-session';
+import type { PieceOutcome, PieceWorker } from './piece-worker';
+
+/** --procs 1: pieces are scanned in this process, with the manager's own DataSource. */
+export class InProcessWorker implements PieceWorker {
+  readonly pid = process.pid;
+  readonly exited = Promise.resolve();
+  private stopping = false;
+
+  constructor(private readonly session: ScanSession) {}
+
+  async run(piece: Piece, _label: string, onRows: (rows: number) => void): Promise<PieceOutcome> {
+    try {
+      const report = await this.session.scanner(piece.table).scan(piece.range, {
+        onRows,
+        isCancelled: () => this.stopping,
+      });
+      return { kind: 'done', report, complete: !this.stopping };
+    } catch (error) {
+      return { kind: 'failed', message: describeError(error) };
+    }
+  }
+
+  stop(): void {
+    this.stopping = true;
+  }
+
+  kill(): void {
+    this.stopping = true;
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * Entry point of a forked worker (child process side of the pool). Opens its own
+ * DataSource, then scans the pieces the manager sends, one at a time, answering each
+ * with a piece report. Runs until told to stop or until the manager goes away.
+ */
+import { openDataSource } from '../datasource/open-data-source';
+import { describeError } from '../errors';
+import { ScanSession } from '../scan/scan-session';
+import { loadClassValidator } from '../validation/class-validator-api';
+import {
+  CHILD_DONE, CHILD_FAILED, CHILD_FATAL, CHILD_PROGRESS, CHILD_READY,
+  PARENT_INIT, PARENT_SCAN, PARENT_STOP, type ChildMessage, type ParentMessage, type WorkerSetup,
+} from './protocol';
+import { setTitle, workerTitle } from './process-title';
+
+const PROGRESS_EVERY_MS = 200;
+
+let session: ScanSession | undefined;
+let workerNumber = 0;
+let stopping = false;
+let busy = false;
+
+function send(message: ChildMessage): void {
+  if (process.connected) process.send!(message);
+}
+
+async function start(setup: WorkerSetup): Promise<void> {
+  workerNumber = setup.workerNumber;
+  setTitle(workerTitle(workerNumber, 'opening the data source'));
+  try {
+    const dataSource = await openDataSource(setup.dataSource);
+    session = new ScanSession(dataSource, loadClassValidator(setup.dataSource), setup.settings);
+  } catch (error) {
+    send([CHILD_FATAL, describeError(error)]);
+    process.exit(1);
+  }
+  setTitle(workerTitle(workerNumber, 'idle'));
+  send([CHILD_READY]);
+}
+
+async function scan(message: Extract<ParentMessage, [typeof PARENT_SCAN, ...unknown[]]>): Promise<void> {
+  const [, pieceId, table, range, label] = message;
+  busy = true;
+  setTitle(workerTitle(workerNumber, label));
+  let unreported = 0;
+  let lastSent = Date.now();
+  try {
+    const report = await session!.scanner(table).scan(range, {
+      isCancelled: () => stopping,
+      onRows: (rows) => {
+        unreported += rows;
+        const now = Date.now();
+        if (now - lastSent >= PROGRESS_EVERY_MS) {
+          send([CHILD_PROGRESS, pieceId, unreported]);
+          unreported = 0;
+          lastSent = now;
+        }
+      },
+    });
+    if (unreported > 0) send([CHILD_PROGRESS, pieceId, unreported]);
+    send([CHILD_DONE, pieceId, report, !stopping]);
+  } catch (error) {
+    send([CHILD_FAILED, pieceId, describeError(error)]);
+  }
+  busy = false;
+  setTitle(workerTitle(workerNumber, 'idle'));
+  if (stopping) await finish();
+}
+
+async function finish(): Promise<void> {
+  try {
+    await session?.close();
+  } finally {
+    process.exit(0);
+  }
+}
+
+// Ctrl-C reaches the whole process group; the manager decides what stops and when.
+process.on('SIGINT', () => undefined);
+// Without its manager, a worker has no one to report to.
+process.on('disconnect', () => process.exit(0));
+
+process.on('message', (message: ParentMessage) => {
+  switch (message[0]) {
+    case PARENT_INIT:
+      void start(message[1]);
+      break;
+    case PARENT_SCAN:
+      void scan(message);
+      break;
+    case PARENT_STOP:
+      stopping = true;
+      if (!busy) void finish();
+      break;
+  }
+});
