@@ -25,6 +25,7 @@ interface ParsedArgs {
   showValues: boolean;
   progress: boolean;
   strategy: Strategy;
+  pieceRows?: number;
 }
 
 function parser(argv: string[]) {
@@ -40,6 +41,7 @@ function parser(argv: string[]) {
     .option('max-samples', { type: 'number', describe: `Invalid rows shown per table (default ${DEFAULTS.maxSamples})` })
     .option('batch-size', { type: 'number', describe: `Rows read per query (default ${DEFAULTS.batchSize})` })
     .option('strategy', { choices: STRATEGIES, default: 'dynamic' as Strategy, describe: 'dynamic: big tables split, idle workers pull; buckets: the original round-robin dealing' })
+    .option('piece-rows', { type: 'number', describe: 'Advanced: rows per key range when splitting big tables (default: automatic)' })
     .option('show-values', { type: 'boolean', default: false, describe: 'Put the invalid values in the report (off: reports end up in CI logs)' })
     .option('progress', { type: 'boolean', default: true, describe: 'Progress on stderr (--no-progress to silence)' })
     .strict()
@@ -78,6 +80,7 @@ async function resolveOptions(args: ParsedArgs): Promise<CliOptions> {
     except: args.except ?? config.except ?? [],
     validatorOptions: config.validatorOptions ?? {},
     strategy: args.strategy,
+    pieceRows: args.pieceRows === undefined ? undefined : positiveInteger('piece-rows', args.pieceRows, 1),
     format: args.format,
     progress: args.progress,
   };

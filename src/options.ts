@@ -13,6 +13,8 @@ export interface RunOptions {
   except: string[];
   validatorOptions: ValidatorOptions;
   strategy: Strategy;
+  /** Rows per key range when big tables are split; automatic when unset. */
+  pieceRows?: number;
 }
 
 export interface CliOptions extends RunOptions {

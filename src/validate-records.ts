@@ -33,7 +33,7 @@ export async function validateRecords(
     const groups = options.validatorOptions.groups as string[] | undefined;
     const tables = await describeTables(dataSource, classValidator, options, groups);
     if (tables.length === 0) throw new UserError(noTablesMessage(dataSource, options));
-    const plan = await buildPlan(dataSource, tables, options.procs, options.strategy);
+    const plan = await buildPlan(dataSource, tables, options.procs, options.strategy, options.pieceRows);
     const slots = Math.max(1, Math.min(options.procs, plan.pieces.length));
     observer.planned?.(tables, slots);
     let results;

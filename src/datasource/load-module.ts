@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { UserError, describeError } from '../errors';
+import { consoleToStderr } from './console-to-stderr';
 import { registerTypeScript } from './register-typescript';
 
 const TYPESCRIPT_FILE = /\.(c|m)?tsx?$/;
@@ -16,6 +17,7 @@ export async function loadUserModule(file: string, role: string): Promise<Record
     throw new UserError(`The ${role} module ${absolute} does not exist. Check the path (it is resolved from ${process.cwd()}).`);
   }
   if (TYPESCRIPT_FILE.test(absolute)) registerTypeScript();
+  const restoreConsole = consoleToStderr();
   try {
     try {
       return require(absolute) as Record<string, unknown>;
@@ -27,6 +29,8 @@ export async function loadUserModule(file: string, role: string): Promise<Record
   } catch (error) {
     if (error instanceof UserError) throw error;
     throw new UserError(`The ${role} module ${absolute} could not be loaded: ${firstLine(describeError(error))}`);
+  } finally {
+    restoreConsole();
   }
 }
 

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { UserError, describeError } from '../errors';
+import { consoleToStderr } from './console-to-stderr';
 import { findDataSourceExport } from './find-data-source';
 import { loadUserModule } from './load-module';
 import { forceReadOnly } from './read-only-options';
@@ -12,7 +13,13 @@ const SQLITE_TYPES = new Set(['better-sqlite3', 'sqlite']);
 /** Loads the user's DataSource module and opens it read-only. */
 export async function openDataSource(moduleFile: string): Promise<DataSource> {
   const file = path.resolve(moduleFile);
-  const dataSource = await findDataSourceExport(await loadUserModule(file, 'data source'), file);
+  const restoreConsole = consoleToStderr(); // exported promises may still be printing
+  let dataSource: DataSource;
+  try {
+    dataSource = await findDataSourceExport(await loadUserModule(file, 'data source'), file);
+  } finally {
+    restoreConsole();
+  }
   if (dataSource.isInitialized) {
     throw new UserError(`The data source module ${file} initializes its DataSource itself; export it uninitialized so validate-records can open it read-only.`);
   }

@@ -17,9 +17,10 @@ export async function buildPlan(
   tables: TableDescription[],
   workers: number,
   strategy: Strategy,
+  pieceRows?: number,
 ): Promise<Plan> {
   const scannable = tables.filter((table) => table.validated && !table.error);
-  const parts = partsPerTable(scannable, workers, strategy);
+  const parts = partsPerTable(scannable, workers, strategy, pieceRows);
   const pieces: Piece[] = [];
   for (const table of scannable) {
     const wanted = parts.get(table.table) ?? 1;

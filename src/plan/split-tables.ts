@@ -15,15 +15,23 @@ export const MIN_PIECE_ROWS = 20_000;
  * (total / (workers * 4)) rows is cut so that idle workers can share it, and the largest
  * piece no longer bounds the run. Buckets (the original tool): never cut.
  */
-export function partsPerTable(tables: SizedTable[], workers: number, strategy: Strategy): Map<string, number> {
+export function partsPerTable(
+  tables: SizedTable[],
+  workers: number,
+  strategy: Strategy,
+  pieceRows = autoPieceRows(tables, workers),
+): Map<string, number> {
   const parts = new Map<string, number>();
-  const total = tables.reduce((sum, t) => sum + t.rows, 0);
-  const pieceRows = Math.max(MIN_PIECE_ROWS, Math.ceil(total / (workers * PIECES_PER_WORKER)));
   for (const table of tables) {
     const cut = strategy === 'dynamic' && workers > 1 ? Math.ceil(table.rows / pieceRows) : 1;
     parts.set(table.table, Math.max(1, cut));
   }
   return parts;
+}
+
+export function autoPieceRows(tables: SizedTable[], workers: number): number {
+  const total = tables.reduce((sum, t) => sum + t.rows, 0);
+  return Math.max(MIN_PIECE_ROWS, Math.ceil(total / (workers * PIECES_PER_WORKER)));
 }
 
 /**

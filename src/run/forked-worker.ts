@@ -24,7 +24,6 @@ export class ForkedWorker implements PieceWorker {
   private running: Running | undefined;
   private fatal: string | undefined;
   private gone = false;
-  private started = false;
 
   constructor(setup: WorkerSetup) {
     this.child = fork(WORKER_SCRIPT, [TITLE_ROOM_ARGUMENT], {
@@ -45,7 +44,7 @@ export class ForkedWorker implements PieceWorker {
         this.finishRunning({
           kind: 'crashed',
           message: `worker ${setup.workerNumber} (pid ${this.child.pid}) ${why}`,
-          duringStartup: !this.started,
+          cannotStart: this.fatal !== undefined,
         });
         resolve();
       });
@@ -61,7 +60,7 @@ export class ForkedWorker implements PieceWorker {
   async run(piece: Piece, label: string, onRows: (rows: number) => void): Promise<PieceOutcome> {
     const problem = await this.ready;
     if (problem !== null || this.gone) {
-      return { kind: 'crashed', message: problem ?? 'worker is gone', duringStartup: !this.started };
+      return { kind: 'crashed', message: problem ?? 'worker is gone', cannotStart: this.fatal !== undefined };
     }
     return new Promise((resolve) => {
       this.running = { pieceId: piece.id, onRows, resolve };
@@ -80,7 +79,6 @@ export class ForkedWorker implements PieceWorker {
   private receive(message: ChildMessage, markReady: (fatal: string | null) => void): void {
     switch (message[0]) {
       case CHILD_READY:
-        this.started = true;
         markReady(null);
         break;
       case CHILD_FATAL:

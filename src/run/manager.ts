@@ -79,7 +79,7 @@ export async function runPlan(
         announceWorkers();
         const tries = (attempts.get(piece.id) ?? 0) + 1;
         attempts.set(piece.id, tries);
-        if (outcome.duringStartup) {
+        if (outcome.cannotStart) {
           startupFailure = outcome.message;
           queue.putBack(piece, slot);
         } else if (cancellation.cancelled) {

@@ -5,8 +5,11 @@ export type PieceOutcome =
   | { kind: 'done'; report: PieceReport; complete: boolean }
   /** The scan threw inside a healthy worker: reported on the table, not retried. */
   | { kind: 'failed'; message: string }
-  /** The process died (crash, kill, out of memory): the piece is redone elsewhere. */
-  | { kind: 'crashed'; message: string; duringStartup: boolean };
+  /**
+   * The process died (crash, kill, out of memory): the piece is redone elsewhere.
+   * `cannotStart`: it said it could not open the data source, which no retry will fix.
+   */
+  | { kind: 'crashed'; message: string; cannotStart: boolean };
 
 /** One slot of the pool: a forked child, or this process for --procs 1. */
 export interface PieceWorker {

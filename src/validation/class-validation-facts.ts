@@ -8,9 +8,11 @@ export interface ClassValidationFacts {
   needsAsync: boolean;
 }
 
-export function classValidationFacts(api: ClassValidatorApi, target: Function, groups?: string[]): ClassValidationFacts {
+export function classValidationFacts(
+  api: ClassValidatorApi, target: Function, groups?: string[], always = false, strictGroups = false,
+): ClassValidationFacts {
   const storage = api.getMetadataStorage();
-  const metadatas = storage.getTargetValidationMetadatas(target, '', false, false, groups);
+  const metadatas = storage.getTargetValidationMetadatas(target, '', always, strictGroups, groups);
   const hasValidators = metadatas.length > 0;
   const hasAsyncConstraint = metadatas.some((m) => isAsync(api, m));
   const hasNested = metadatas.some((m) => NESTED_TYPES.has(m.type));

@@ -1,3 +1,6 @@
+import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
 import { requireFromProject } from '../datasource/peer-modules';
 
 /** The parts of class-validator we use, loaded from the user's project. */
@@ -5,6 +8,8 @@ export interface ClassValidatorApi {
   validate(object: object, options?: Record<string, unknown>): Promise<ValidationErrorLike[]>;
   validateSync(object: object, options?: Record<string, unknown>): ValidationErrorLike[];
   getMetadataStorage(): MetadataStorageLike;
+  /** The installed package's version, when it could be read; validation plans mirror known versions only. */
+  version?: string;
 }
 
 export interface ValidationErrorLike {
@@ -14,21 +19,85 @@ export interface ValidationErrorLike {
   children?: ValidationErrorLike[];
 }
 
+/** A message option: a string with $value/$property/$target/$constraintN tokens, or a function of the arguments. */
+export type MessageLike = string | ((args: ValidationArgumentsLike) => string);
+
 export interface ValidationMetadataLike {
   type: string;
   name?: string;
+  target: Function | string;
   propertyName: string;
   constraintCls?: Function;
+  constraints?: any[];
   async?: boolean;
+  each?: boolean;
+  message?: MessageLike;
+  groups?: string[];
+  always?: boolean;
+  context?: unknown;
+  /** Per-decorator condition (class-validator 0.15+). */
+  validateIf?: (object: any, value: any) => boolean;
+}
+
+export interface ValidationArgumentsLike {
+  targetName: string | undefined;
+  property: string;
+  object: object;
+  value: unknown;
+  constraints: any[] | undefined;
+}
+
+export interface ConstraintInstanceLike {
+  validate(value: unknown, args: ValidationArgumentsLike): unknown;
+  defaultMessage?(args: ValidationArgumentsLike): string;
+}
+
+export interface ConstraintMetadataLike {
+  target: Function;
+  name?: string;
+  async: boolean;
+  readonly instance: ConstraintInstanceLike;
 }
 
 export interface MetadataStorageLike {
   getTargetValidationMetadatas(
-    target: Function, schema: string, always: boolean, strictGroups: boolean, groups?: string[],
+    target: Function, schema: string | undefined, always: boolean, strictGroups: boolean, groups?: string[],
   ): ValidationMetadataLike[];
-  getTargetValidatorConstraints(target: Function): Array<{ async: boolean }>;
+  groupByPropertyName(metadatas: ValidationMetadataLike[]): Record<string, ValidationMetadataLike[]>;
+  getTargetValidatorConstraints(target: Function | undefined): ConstraintMetadataLike[];
 }
 
 export function loadClassValidator(projectFile: string): ClassValidatorApi | undefined {
-  return requireFromProject<ClassValidatorApi>('class-validator', projectFile);
+  const module = requireFromProject<ClassValidatorApi>('class-validator', projectFile);
+  if (!module) return undefined;
+  return {
+    validate: module.validate,
+    validateSync: module.validateSync,
+    getMetadataStorage: module.getMetadataStorage,
+    version: installedVersion(projectFile),
+  };
+}
+
+/** The version of the class-validator copy `requireFromProject` loads (same lookup order). */
+function installedVersion(projectFile: string): string | undefined {
+  for (const load of [createRequire(projectFile), require]) {
+    let entry: string;
+    try {
+      entry = load.resolve('class-validator');
+    } catch {
+      continue;
+    }
+    for (let dir = path.dirname(entry); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+      const file = path.join(dir, 'package.json');
+      if (!fs.existsSync(file)) continue;
+      try {
+        const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: string; version?: string };
+        if (manifest.name === 'class-validator') return manifest.version;
+      } catch {
+        return undefined;
+      }
+    }
+    return undefined;
+  }
+  return undefined;
 }

@@ -1,0 +1,108 @@
+import { spawn } from 'node:child_process';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { blogExpectations } from '../fixtures/blog/blog-tables';
+import { BIN, ROOT, runJson } from './helpers/run-cli';
+import { childrenOf, isAlive, waitFor } from './helpers/processes';
+
+const SMALL = { BLOG_SCALE: '0.05' };
+const FULL = { BLOG_SCALE: '1' };
+
+/** What every run must report, whatever --procs is: exact counts, same samples. */
+function comparable(report: any) {
+  return report.tables.map(({ durationMs, ...rest }: any) => rest);
+}
+
+function expectBlogCounts(report: any, scale: number) {
+  const expected = blogExpectations(scale);
+  expect(report.tables).toHaveLength(expected.length);
+  for (const table of expected) {
+    const actual = report.tables.find((t: any) => t.table === table.table);
+    expect(actual, table.table).toBeDefined();
+    expect(actual.rows).toBe(table.rows);
+    expect(actual.invalidRows).toBe(table.invalidRows);
+    const violations = Object.fromEntries(actual.violations.map((v: any) => [`${v.property}:${v.constraint}`, v.count]));
+    expect(violations).toEqual(table.violations);
+  }
+}
+
+/** Starts the CLI without waiting for it, for tests that act on it mid-run. */
+function startCli(args: string[], env: NodeJS.ProcessEnv) {
+  const child = spawn(process.execPath, [BIN, ...args, '--format', 'json', '--no-progress'], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c) => (stdout += c));
+  child.stderr.on('data', (c) => (stderr += c));
+  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
+    child.on('close', (code) => resolve({ code, stdout, stderr })));
+  return { child, done };
+}
+
+/** A worker of `managerPid` that is in the middle of a piece (not starting, not idle). */
+function busyWorker(managerPid: number) {
+  return childrenOf(managerPid).find((p) => /^validate-records: worker \d+ (posts|articles)/.test(p.args));
+}
+
+beforeAll(async () => {
+  // Generate both demo databases once, outside any timed run.
+  await runJson(['--procs', '1', '--only', 'sub_pages'], { env: SMALL });
+  await runJson(['--procs', '1', '--only', 'sub_pages'], { env: FULL });
+});
+
+describe('parallel runs', () => {
+  it('report exactly the same at --procs 1, 2 and 4, split or not', async () => {
+    const runs = await Promise.all([
+      runJson(['--procs', '1'], { env: SMALL }),
+      runJson(['--procs', '2'], { env: SMALL }),
+      runJson(['--procs', '4', '--piece-rows', '1500'], { env: SMALL }),
+      runJson(['--procs', '2', '--strategy', 'buckets'], { env: SMALL }),
+    ]);
+    expectBlogCounts(runs[0].report, 0.05);
+    expect(runs.map((r) => r.code)).toEqual([1, 1, 1, 1]);
+    expect(runs.map((r) => r.report.summary.procs)).toEqual([1, 2, 4, 2]);
+    for (const run of runs.slice(1)) expect(comparable(run.report)).toEqual(comparable(runs[0].report));
+  });
+
+  it('titles the manager and the workers so ps shows who does what', async () => {
+    const { child, done } = startCli(['--procs', '2'], FULL);
+    const manager = await waitFor('the manager title', () => {
+      const self = childrenOf(process.pid).find((p) => p.pid === child.pid);
+      return self && /^validate-records: manager \[\d+, \d+\]/.test(self.args) ? self : undefined;
+    });
+    const workerPids = manager.args.match(/\d+/g)!.map(Number);
+    const worker = await waitFor('a busy worker title', () => busyWorker(child.pid!));
+    expect(workerPids).toContain(worker.pid);
+    expect(worker.args).toMatch(/^validate-records: worker [12] (posts|articles) (start|\d+)\.\.(end|\d+)/);
+    const result = await done;
+    expect(result.code).toBe(1);
+  });
+
+  it('redoes the piece of a worker killed with SIGKILL, and stays exact', async () => {
+    const { child, done } = startCli(['--procs', '2'], FULL);
+    const victim = await waitFor('a busy worker', () => busyWorker(child.pid!));
+    process.kill(victim.pid, 'SIGKILL');
+    const result = await done;
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout);
+    expect(report.status).toBe('failed');
+    expectBlogCounts(report, 1);
+  });
+
+  it('stops on SIGINT with a cancelled partial report, exit 130 and no child left', async () => {
+    const { child, done } = startCli(['--procs', '2'], FULL);
+    await waitFor('a busy worker', () => busyWorker(child.pid!));
+    const workers = childrenOf(child.pid!).map((p) => p.pid);
+    expect(workers.length).toBe(2);
+    child.kill('SIGINT');
+    const result = await done;
+    expect(result.code).toBe(130);
+    const report = JSON.parse(result.stdout);
+    expect(report.status).toBe('cancelled');
+    expect(report.summary.rows).toBeLessThan(1_232_687);
+    expect(report.tables.some((t: any) => t.status === 'cancelled')).toBe(true);
+    await waitFor('workers to be gone', () => (workers.some(isAlive) ? undefined : true), 5_000);
+  });
+});
