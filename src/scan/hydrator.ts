@@ -7,12 +7,14 @@ import type { ColumnMetadata, DataSource, EntityMetadata } from '../datasource/t
  * driver's prepareHydratedValue (types, transformers) and ColumnMetadata.setEntityValue
  * (embedded objects), and @AfterLoad listeners run.
  *
- * One difference on purpose: columns marked `select: false` are read too, since a row is
- * validated as a whole, the way it was validated when it was saved.
+ * @RelationId properties of many-to-one and owning one-to-one relations are filled from the
+ * row's join columns, as find() does; those of to-many relations need another query and
+ * stay unset. One difference on purpose: columns marked `select: false` are read too,
+ * since a row is validated as a whole, the way it was validated when it was saved.
  */
 
 export class HydrationError extends Error {
-  constructor(readonly property: string, cause: unknown) {
+  constructor(readonly property: string, readonly value: unknown, readonly cause: unknown) {
     super(cause instanceof Error ? cause.message : String(cause));
   }
 }
@@ -20,6 +22,12 @@ export class HydrationError extends Error {
 interface ClassPlan {
   metadata: EntityMetadata;
   columns: Array<[index: number, column: ColumnMetadata]>;
+  relationIds: RelationIdPlan[];
+}
+
+interface RelationIdPlan {
+  path: string[];
+  joinColumns: Array<[index: number, referenced: ColumnMetadata]>;
 }
 
 export interface Hydrator {
@@ -42,6 +50,13 @@ export function createHydrator(dataSource: DataSource, root: EntityMetadata): Hy
       .filter((column) => !column.isVirtual && !isVirtualProperty(column) &&
         !metadata.childEntityMetadatas.some((child) => child.target === column.target))
       .map((column) => [indexOf.get(column.databaseName)!, column]),
+    relationIds: metadata.relationIds.flatMap((relationId): RelationIdPlan[] => {
+      const relation = relationId.relation;
+      if (!(relation.isManyToOne || relation.isOneToOneOwner) || relationId.queryBuilderFactory) return [];
+      const joinColumns = relation.joinColumns.map((c) => [indexOf.get(c.databaseName), c.referencedColumn] as const);
+      if (joinColumns.some(([index, referenced]) => index === undefined || !referenced)) return [];
+      return [{ path: relationId.propertyName.split('.'), joinColumns: joinColumns as RelationIdPlan['joinColumns'] }];
+    }),
   });
   const rootPlan = planFor(root);
   const plansByDiscriminator = new Map<unknown, ClassPlan>();
@@ -65,10 +80,24 @@ export function createHydrator(dataSource: DataSource, root: EntityMetadata): Hy
       try {
         column.setEntityValue(entity, driver.prepareHydratedValue(value, column));
       } catch (error) {
-        throw new HydrationError(column.propertyPath, error);
+        throw new HydrationError(column.propertyPath, value, error);
       }
     }
+    for (const relationId of plan.relationIds) setRelationId(entity, row, relationId);
     return entity;
+  };
+
+  const setRelationId = (entity: object, row: unknown[], relationId: RelationIdPlan) => {
+    const values = relationId.joinColumns.map(([index, referenced]) => driver.prepareHydratedValue(row[index], referenced));
+    const value = values.length === 1
+      ? values[0]
+      : Object.fromEntries(relationId.joinColumns.map(([, referenced], i) => [referenced.propertyName, values[i]]));
+    let target = entity as Record<string, unknown>;
+    for (const property of relationId.path.slice(0, -1)) {
+      if (typeof target[property] !== 'object' || target[property] === null) target[property] = {};
+      target = target[property] as Record<string, unknown>;
+    }
+    target[relationId.path[relationId.path.length - 1]] = value;
   };
 
   const listeners = root.afterLoadListeners;

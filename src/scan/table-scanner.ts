@@ -82,8 +82,7 @@ export class TableScanner {
     try {
       entity = this.hydrator.hydrate(row);
     } catch (error) {
-      const property = error instanceof HydrationError ? error.property : '*';
-      return [finding(property, 'hydration', `could not be read as TypeORM would: ${describeError(error)}`)];
+      return [this.hydrationFinding(error)];
     }
     try {
       const loading = this.hydrator.afterLoad(entity);
@@ -97,6 +96,16 @@ export class TableScanner {
       return [finding('*', 'afterLoad', `an @AfterLoad listener threw: ${describeError(error)}`)];
     }
     return this.validateEntity(entity);
+  }
+
+  /** Parser errors quote the bad text (JSON.parse does): the details are values, shown only on request. */
+  private hydrationFinding(error: unknown): Finding {
+    const hydration = error instanceof HydrationError ? error : undefined;
+    const cause = hydration?.cause ?? error;
+    const message = this.settings.showValues
+      ? `could not be read as TypeORM reads it: ${describeError(cause)}`
+      : `could not be read as TypeORM reads it (${cause instanceof Error ? cause.name : 'error'}; --show-values shows the details)`;
+    return { property: hydration?.property ?? '*', constraint: 'hydration', message, value: hydration?.value };
   }
 
   private validateEntity(entity: object): RowVerdict {
