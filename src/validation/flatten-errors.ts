@@ -1,5 +1,3 @@
-import type { ValidationErrorLike } from './class-validator-api';
-
 export interface Finding {
   property: string;
   constraint: string;
@@ -7,8 +5,16 @@ export interface Finding {
   value: unknown;
 }
 
+/** A ValidationError as flattening reads it (property is undefined on class-validator's unknownValue error). */
+export interface ErrorTreeLike {
+  property: string | undefined;
+  value?: unknown;
+  constraints?: Record<string, string>;
+  children?: ErrorTreeLike[];
+}
+
 /** class-validator's error tree as flat findings, nested properties as dotted paths. */
-export function flattenErrors(errors: ValidationErrorLike[], prefix = '', into: Finding[] = []): Finding[] {
+export function flattenErrors(errors: ErrorTreeLike[], prefix = '', into: Finding[] = []): Finding[] {
   for (const error of errors) {
     const property = prefix + error.property;
     if (error.constraints) {

@@ -1,8 +1,11 @@
 import type { ClassValidatorApi } from './class-validator-api';
-import { classValidationFacts } from './class-validation-facts';
 import { flattenErrors, type Finding } from './flatten-errors';
+import type { ErrorNode } from './plan/error-node';
+import { PlanRegistry, type FallbackClass } from './plan/plan-registry';
+import { PlanRun } from './plan/plan-run';
 
 export type ValidatorOptions = Record<string, unknown>;
+export type { FallbackClass } from './plan/plan-registry';
 
 /** Findings of one entity: an array when known at once, a promise when async validators run. */
 export type RowVerdict = Finding[] | Promise<Finding[]>;
@@ -10,46 +13,40 @@ export type RowVerdict = Finding[] | Promise<Finding[]>;
 const NO_FINDINGS: Finding[] = [];
 
 /**
- * Validates entities with class-validator as `validate()` would: synchronously where
- * that gives the same answer, asynchronously where a class has async constraints (or
- * nested objects that might), and not at all for classes without validators.
+ * Validates entities as class-validator's `validate()` would, through per-class plans
+ * compiled once from its metadata storage (src/validation/plan/): synchronously unless a
+ * constraint returns a promise, and not at all for classes without validators. Classes a
+ * plan cannot reproduce exactly are validated by class-validator itself (fallbackClasses()).
  */
 export class RowValidator {
-  private readonly strategies = new Map<Function, (entity: object) => RowVerdict>();
-  private readonly options: ValidatorOptions;
+  private readonly registry: PlanRegistry;
+  private readonly asyncTargets = new Set<Function>();
 
-  constructor(private readonly api: ClassValidatorApi, options: ValidatorOptions = {}) {
-    this.options = { ...options, validationError: { target: false, value: true } };
+  constructor(api: ClassValidatorApi, options: ValidatorOptions = {}) {
+    this.registry = new PlanRegistry(api, { ...options, validationError: { target: false, value: true } });
   }
 
   validate(entity: object): RowVerdict {
     const target = entity.constructor;
-    let strategy = this.strategies.get(target);
-    if (!strategy) {
-      strategy = this.strategyFor(target);
-      this.strategies.set(target, strategy);
+    const plan = this.registry.planFor(target);
+    if (plan.empty) return NO_FINDINGS;
+    const errors: ErrorNode[] = [];
+    const run = new PlanRun();
+    plan.apply(entity, errors, run);
+    if (run.pending !== undefined) {
+      this.asyncTargets.add(target);
+      return Promise.all(run.pending).then(() => flattenErrors(errors));
     }
-    return strategy(entity);
+    return errors.length === 0 ? NO_FINDINGS : flattenErrors(errors);
   }
 
-  /** Class names whose rows are validated asynchronously (slower, but exact). */
+  /** Class names of entities some of whose rows waited on a promise (an async constraint). */
   asyncClasses(): string[] {
-    return [...this.strategies.entries()].filter(([, s]) => s.name === 'validateAsync').map(([target]) => target.name);
+    return [...this.asyncTargets].map((target) => target.name);
   }
 
-  private strategyFor(target: Function): (entity: object) => RowVerdict {
-    const groups = this.options.groups as string[] | undefined;
-    const facts = classValidationFacts(this.api, target, groups);
-    if (!facts.hasValidators) return () => NO_FINDINGS;
-    const { api, options } = this;
-    if (facts.needsAsync) {
-      return async function validateAsync(entity) {
-        return flattenErrors(await api.validate(entity, options));
-      };
-    }
-    return function validateSync(entity) {
-      const errors = api.validateSync(entity, options);
-      return errors.length === 0 ? NO_FINDINGS : flattenErrors(errors);
-    };
+  /** The classes (entities or nested) validated by class-validator itself instead of a plan, and why. */
+  fallbackClasses(): FallbackClass[] {
+    return this.registry.fallbackClasses();
   }
 }

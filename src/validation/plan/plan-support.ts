@@ -12,7 +12,7 @@ const MIRRORED_OPTIONS = new Set([
   'enableDebugMessages', 'forbidNonWhitelisted',
 ]);
 
-/** Versions whose ValidationExecutor the plans were checked against (0.14.1 to 0.14.4 and 0.15.1 read line by line). */
+/** Versions whose executor the plans mirror; the executor files of 0.14.1 to 0.14.4 and 0.15.1 were checked against them. */
 const FIRST_MIRRORED = [0, 14, 1];
 const FIRST_UNKNOWN = [0, 16, 0];
 
