@@ -1,48 +1,67 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import yargs from 'yargs';
-import { findConfigFile, loadConfigFile, type ConfigFile } from './config/load-config';
+import { describeBaselineUpdate } from './baseline/baseline-run';
+import { findConfigFile, loadConfigFile, type LoadedConfig } from './config/load-config';
 import { UserError, describeError } from './errors';
+import { mergeReports } from './merge/merge-reports';
 import { DEFAULTS, type CliOptions } from './options';
 import { STRATEGIES, type Strategy } from './plan/piece';
+import { parseShard } from './plan/shard';
 import { chooseProgress } from './progress/choose-progress';
 import { Cancellation } from './run/cancellation';
-import { FORMATTERS, FORMAT_NAMES, type FormatName } from './report/formatters';
+import { FORMAT_NAMES } from './report/formatters';
+import { parseOutputTargets } from './report/output-targets';
 import { EXIT_CODES } from './report/run-report';
+import { writeOutputs } from './report/write-outputs';
 import { validateRecords } from './validate-records';
 
 const USAGE_EXIT = 2;
 
 interface ParsedArgs {
+  _: Array<string | number>;
+  files?: string[];
   dataSource?: string;
   config?: string;
-  procs?: number;
-  format: FormatName;
+  procs?: string | string[];
+  /** A string when given once, a list when repeated. */
+  format?: string | string[];
   only?: string[];
   except?: string[];
-  maxSamples?: number;
-  batchSize?: number;
+  maxSamples?: string | string[];
+  batchSize?: string | string[];
   showValues: boolean;
   progress: boolean;
   strategy: Strategy;
-  pieceRows?: number;
+  pieceRows?: string | string[];
+  baseline?: string | string[];
+  updateBaseline: boolean;
+  shard?: string | string[];
 }
+
+const FORMAT_HELP = `Report format: ${FORMAT_NAMES.join(', ')}; name:file writes to a file (repeatable, e.g. -f text -f junit:reports/validate.xml); at most one goes to stdout`;
 
 function parser(argv: string[]) {
   return yargs(argv)
     .scriptName('validate-records')
-    .usage('$0 [options]\n\nValidates every row of a TypeORM database with its entities\' class-validator decorators.')
-    .option('data-source', { alias: 'd', type: 'string', describe: 'Module exporting the DataSource (.ts or .js)' })
-    .option('config', { alias: 'c', type: 'string', describe: 'Config file (default: ./validate-records.config.{ts,js,cjs,mjs,json})' })
-    .option('procs', { alias: 'p', type: 'number', describe: `Worker processes (default: CPU count, ${os.availableParallelism()})` })
-    .option('format', { alias: 'f', choices: FORMAT_NAMES, default: 'text' as FormatName, describe: 'Report format on stdout' })
-    .option('only', { type: 'array', string: true, describe: 'Only these entities or tables (globs)' })
-    .option('except', { type: 'array', string: true, describe: 'Skip these entities or tables (globs)' })
-    .option('max-samples', { type: 'number', describe: `Invalid rows shown per table (default ${DEFAULTS.maxSamples})` })
-    .option('batch-size', { type: 'number', describe: `Rows read per query (default ${DEFAULTS.batchSize})` })
-    .option('strategy', { choices: STRATEGIES, default: 'dynamic' as Strategy, describe: 'dynamic: big tables split, idle workers pull; buckets: the original round-robin dealing' })
-    .option('piece-rows', { type: 'number', describe: 'Advanced: rows per key range when splitting big tables (default: automatic)' })
-    .option('show-values', { type: 'boolean', default: false, describe: 'Put the invalid values in the report (off: reports end up in CI logs)' })
+    .usage('$0 [options]\n$0 merge-reports <files..> [--format ...]\n\nValidates every row of a TypeORM database with its entities\' class-validator decorators.')
+    .command('$0', 'Validate every row (the default command)', (y) => y
+      .option('data-source', { alias: 'd', type: 'string', describe: 'Module exporting the DataSource (.ts or .js)' })
+      .option('config', { alias: 'c', type: 'string', describe: 'Config file (default: ./validate-records.config.{ts,js,cjs,mjs,json})' })
+      .option('procs', { alias: 'p', type: 'string', requiresArg: true, describe: `Worker processes (default: CPU count, ${os.availableParallelism()})` })
+      .option('only', { type: 'array', string: true, describe: 'Only these entities or tables (globs)' })
+      .option('except', { type: 'array', string: true, describe: 'Skip these entities or tables (globs)' })
+      .option('max-samples', { type: 'string', requiresArg: true, describe: `Invalid rows shown per table (default ${DEFAULTS.maxSamples})` })
+      .option('batch-size', { type: 'string', requiresArg: true, describe: `Rows read per query (default ${DEFAULTS.batchSize})` })
+      .option('strategy', { choices: STRATEGIES, default: 'dynamic' as Strategy, describe: 'dynamic: big tables split, idle workers pull; buckets: the original round-robin dealing' })
+      .option('piece-rows', { type: 'string', requiresArg: true, describe: 'Advanced: rows per key range when splitting big tables (default: automatic)' })
+      .option('show-values', { type: 'boolean', default: false, describe: 'Put the invalid values in the report (off: reports end up in CI logs)' })
+      .option('baseline', { type: 'string', requiresArg: true, describe: 'Baseline file of known invalid rows: only new invalid rows count' })
+      .option('update-baseline', { type: 'boolean', default: false, describe: 'Record today\'s invalid rows in the --baseline file' })
+      .option('shard', { type: 'string', requiresArg: true, describe: 'i/n: scan only this machine\'s part of the work (combine with merge-reports)' }))
+    .command('merge-reports <files..>', 'Merge the JSON reports of --shard runs into one report', (y) => y
+      .positional('files', { type: 'string', array: true, describe: 'JSON reports of every shard (--format json:FILE)' }))
+    .option('format', { alias: 'f', type: 'string', requiresArg: true, describe: FORMAT_HELP })
     .option('progress', { type: 'boolean', default: true, describe: 'Progress on stderr (--no-progress to silence)' })
     .strict()
     .version()
@@ -55,52 +74,90 @@ function parser(argv: string[]) {
     });
 }
 
-function positiveInteger(name: string, value: number | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < 1) {
-    throw new UserError(`--${name} must be a whole number of at least 1; got ${JSON.stringify(value)}.`);
+/**
+ * A whole-number flag or config value. Flags arrive as text (declared as strings so that
+ * the message can quote what was typed: yargs turns "abc" into NaN).
+ */
+function wholeNumber(name: string, given: string | string[] | number | undefined, min: number, fallback: number): number {
+  if (given === undefined) return fallback;
+  const value = typeof given === 'number' ? given : last(given);
+  const parsed = typeof value === 'number' ? value : value.trim() === '' ? NaN : Number(value);
+  if (!Number.isInteger(parsed) || parsed < min) {
+    throw new UserError(`--${name} must be a whole number of at least ${min}; got ${JSON.stringify(value)}.`);
   }
-  return value;
+  return parsed;
 }
 
 async function resolveOptions(args: ParsedArgs): Promise<CliOptions> {
+  const outputs = parseOutputTargets(formatValues(args));
   const configFile = args.config ?? findConfigFile(process.cwd());
-  const config: ConfigFile = configFile ? await loadConfigFile(configFile) : {};
+  const config: LoadedConfig = configFile ? await loadConfigFile(configFile) : { tableRules: [] };
   const dataSource = args.dataSource ? path.resolve(args.dataSource) : config.dataSource;
   if (!dataSource) {
     throw new UserError('No data source given. Pass -d <module> (the file that exports your TypeORM DataSource) or create validate-records.config.json with { "dataSource": "./src/data-source.ts" } in this directory.');
   }
   return {
     dataSource,
-    procs: positiveInteger('procs', args.procs ?? config.procs, os.availableParallelism()),
-    batchSize: positiveInteger('batch-size', args.batchSize ?? config.batchSize, DEFAULTS.batchSize),
-    maxSamples: args.maxSamples ?? config.maxSamples ?? DEFAULTS.maxSamples,
+    procs: wholeNumber('procs', args.procs ?? config.procs, 1, os.availableParallelism()),
+    batchSize: wholeNumber('batch-size', args.batchSize ?? config.batchSize, 1, DEFAULTS.batchSize),
+    maxSamples: wholeNumber('max-samples', args.maxSamples ?? config.maxSamples, 0, DEFAULTS.maxSamples),
     showValues: args.showValues,
     only: args.only ?? config.only ?? [],
     except: args.except ?? config.except ?? [],
     validatorOptions: config.validatorOptions ?? {},
     strategy: args.strategy,
-    pieceRows: args.pieceRows === undefined ? undefined : positiveInteger('piece-rows', args.pieceRows, 1),
-    format: args.format,
+    pieceRows: args.pieceRows === undefined ? undefined : wholeNumber('piece-rows', args.pieceRows, 1, 0),
+    tableRules: config.tableRules,
+    baseline: args.baseline === undefined ? undefined : { file: last(args.baseline), update: args.updateBaseline },
+    shard: args.shard === undefined ? undefined : parseShard(last(args.shard)),
+    outputs,
     progress: args.progress,
   };
+}
+
+/** A flag given more than once arrives as a list: the last one wins. */
+function last(value: string | string[]): string {
+  return Array.isArray(value) ? value[value.length - 1] : value;
+}
+
+function formatValues(args: ParsedArgs): string[] {
+  return args.format === undefined ? [] : ([] as string[]).concat(args.format);
+}
+
+function checkCombinations(args: ParsedArgs): void {
+  if (args.updateBaseline && args.baseline === undefined) {
+    throw new UserError('--update-baseline needs --baseline FILE, the file to write the invalid rows to (such as --baseline validate-records.baseline.json).');
+  }
+  if (args.shard !== undefined && args.updateBaseline) {
+    throw new UserError('--update-baseline cannot be combined with --shard: a shard sees only part of the rows. Update the baseline with one run without --shard.');
+  }
+  if (args.shard !== undefined && args.strategy === 'buckets') {
+    throw new UserError('--shard plans its own pieces, so it cannot be combined with --strategy buckets.');
+  }
+}
+
+async function mergeCommand(args: ParsedArgs): Promise<number> {
+  const outputs = parseOutputTargets(formatValues(args));
+  const report = mergeReports(args.files ?? []);
+  writeOutputs(report, outputs);
+  return EXIT_CODES[report.status];
 }
 
 export async function main(argv: string[]): Promise<number> {
   try {
     const args = (await parser(argv).parseAsync()) as unknown as ParsedArgs & { help?: boolean; version?: boolean };
     if (args.help || args.version) return 0;
+    if (args._[0] === 'merge-reports') return await mergeCommand(args);
+    checkCombinations(args);
     const options = await resolveOptions(args);
-    if (!Number.isInteger(options.maxSamples) || options.maxSamples < 0) {
-      throw new UserError(`--max-samples must be a whole number of at least 0; got ${JSON.stringify(options.maxSamples)}.`);
-    }
     const cancellation = new Cancellation();
     const cancel = () => cancellation.cancel();
     process.on('SIGINT', cancel);
     process.on('SIGTERM', cancel);
     try {
-      const report = await validateRecords(options, chooseProgress(options.progress), cancellation);
-      process.stdout.write(FORMATTERS[options.format](report));
+      const { report, baselineUpdate } = await validateRecords(options, chooseProgress(options.progress), cancellation);
+      if (baselineUpdate) process.stderr.write(`validate-records: ${describeBaselineUpdate(baselineUpdate)}\n`);
+      writeOutputs(report, options.outputs);
       return EXIT_CODES[report.status];
     } finally {
       process.off('SIGINT', cancel);

@@ -1,5 +1,8 @@
+import type { BaselineOption } from './baseline/baseline-run';
+import type { NamedRule } from './config/table-rules';
 import type { Strategy } from './plan/piece';
-import type { FormatName } from './report/formatters';
+import type { ShardSpec } from './plan/shard';
+import type { OutputTarget } from './report/output-targets';
 import type { ValidatorOptions } from './validation/row-validator';
 
 export interface RunOptions {
@@ -15,10 +18,15 @@ export interface RunOptions {
   strategy: Strategy;
   /** Rows per key range when big tables are split; automatic when unset. */
   pieceRows?: number;
+  /** Severity and thresholds per table, from the config file. */
+  tableRules: NamedRule[];
+  baseline?: BaselineOption;
+  /** --shard i/n: scan only this machine's part of the plan. */
+  shard?: ShardSpec;
 }
 
 export interface CliOptions extends RunOptions {
-  format: FormatName;
+  outputs: OutputTarget[];
   progress: boolean;
 }
 

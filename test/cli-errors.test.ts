@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, runJson, type CliResult } from './helpers/run-cli';
+import { runCli, runJson } from './helpers/run-cli';
+import { expectUserError } from './helpers/user-error';
 import {
   ENTITIES_JS,
   ENTITIES_TS,
@@ -28,20 +29,6 @@ beforeAll(() => {
 });
 
 afterAll(() => tmp?.cleanup());
-
-/** The contract of every error run. */
-function expectUserError(result: CliResult, ...mentions: Array<string | RegExp>): void {
-  const context = `exit ${result.code}\nstderr: ${result.stderr}\nstdout: ${result.stdout.slice(0, 500)}`;
-  expect(result.code, context).toBe(2);
-  expect(result.stderr, context).toMatch(/^validate-records: /);
-  expect(result.stderr, 'no stack trace').not.toMatch(/^\s+at /m);
-  expect(result.stderr, 'an anticipated problem, not an internal error').not.toMatch(/unexpected error/i);
-  expect(result.stderr.trim(), 'one paragraph').not.toMatch(/\n\s*\n/);
-  for (const mention of mentions) {
-    if (typeof mention === 'string') expect(result.stderr, context).toContain(mention);
-    else expect(result.stderr, context).toMatch(mention);
-  }
-}
 
 describe('the data source module', () => {
   it('does not exist', async () => {

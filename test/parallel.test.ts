@@ -1,45 +1,10 @@
-import { spawn } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { blogExpectations } from '../fixtures/blog/blog-tables';
-import { BIN, ROOT, runJson } from './helpers/run-cli';
+import { comparable, expectBlogCounts } from './helpers/blog-report';
+import { runJson, startCli } from './helpers/run-cli';
 import { childrenOf, isAlive, waitFor } from './helpers/processes';
 
 const SMALL = { BLOG_SCALE: '0.05' };
 const FULL = { BLOG_SCALE: '1' };
-
-/** What every run must report, whatever --procs is: exact counts, same samples. */
-function comparable(report: any) {
-  return report.tables.map(({ durationMs, ...rest }: any) => rest);
-}
-
-function expectBlogCounts(report: any, scale: number) {
-  const expected = blogExpectations(scale);
-  expect(report.tables).toHaveLength(expected.length);
-  for (const table of expected) {
-    const actual = report.tables.find((t: any) => t.table === table.table);
-    expect(actual, table.table).toBeDefined();
-    expect(actual.rows).toBe(table.rows);
-    expect(actual.invalidRows).toBe(table.invalidRows);
-    const violations = Object.fromEntries(actual.violations.map((v: any) => [`${v.property}:${v.constraint}`, v.count]));
-    expect(violations).toEqual(table.violations);
-  }
-}
-
-/** Starts the CLI without waiting for it, for tests that act on it mid-run. */
-function startCli(args: string[], env: NodeJS.ProcessEnv) {
-  const child = spawn(process.execPath, [BIN, ...args, '--format', 'json', '--no-progress'], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c) => (stdout += c));
-  child.stderr.on('data', (c) => (stderr += c));
-  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
-    child.on('close', (code) => resolve({ code, stdout, stderr })));
-  return { child, done };
-}
 
 /** A worker of `managerPid` that is in the middle of a piece (not starting, not idle). */
 function busyWorker(managerPid: number) {

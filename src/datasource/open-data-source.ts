@@ -4,7 +4,9 @@ import { UserError, describeError } from '../errors';
 import { consoleToStderr } from './console-to-stderr';
 import { findDataSourceExport } from './find-data-source';
 import { loadUserModule } from './load-module';
+import { limitToOneConnection } from './one-connection';
 import { forceReadOnly } from './read-only-options';
+import { redactSecrets, serverAddress } from './server-address';
 import type { DataSource } from './typeorm-types';
 
 const SQLITE_HEADER = 'SQLite format 3\0';
@@ -24,11 +26,13 @@ export async function openDataSource(moduleFile: string): Promise<DataSource> {
     throw new UserError(`The data source module ${file} initializes its DataSource itself; export it uninitialized so validate-records can open it read-only.`);
   }
   forceReadOnly(dataSource);
+  limitToOneConnection(dataSource);
   checkSqliteFile(dataSource, file);
   try {
     await dataSource.initialize();
   } catch (error) {
-    throw new UserError(`The DataSource of ${file} (${describeTarget(dataSource)}) could not be opened: ${describeError(error)}`);
+    const why = redactSecrets(describeError(error), dataSource.options);
+    throw new UserError(`The DataSource of ${file} (${describeTarget(dataSource)}) could not be opened: ${why}`);
   }
   await probeSqliteFile(dataSource, file);
   return dataSource;
@@ -50,15 +54,13 @@ async function probeSqliteFile(dataSource: DataSource, moduleFile: string): Prom
   }
 }
 
+/** Names the database for messages: a file, or database, host, port and user; never a password. */
 export function describeTarget(dataSource: DataSource): string {
   const options = dataSource.options as unknown as Record<string, unknown>;
   if (SQLITE_TYPES.has(String(options.type))) return `${options.type} database ${String(options.database)}`;
-  const where = options.url ? redactUrl(String(options.url)) : `${options.host ?? 'localhost'}${options.port ? `:${options.port}` : ''}`;
-  return `${options.type} database ${String(options.database ?? '')} on ${where}`;
-}
-
-function redactUrl(url: string): string {
-  return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+  const server = serverAddress(dataSource.options);
+  const user = server.user ? ` as user ${server.user}` : '';
+  return `${options.type} database "${server.database ?? '(default)'}" on ${server.host}:${server.port ?? '(default port)'}${user}`;
 }
 
 function checkSqliteFile(dataSource: DataSource, moduleFile: string): void {

@@ -1,3 +1,3 @@
 // Types only: at run time the user's own TypeORM instance is used, never ours.
-export type { DataSource, EntityMetadata } from 'typeorm';
+export type { DataSource, EntityMetadata, QueryRunner } from 'typeorm';
 export type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';

@@ -3,17 +3,26 @@ import { describeError } from '../errors';
 import type { ClassValidatorApi } from '../validation/class-validator-api';
 import { classValidationFacts } from '../validation/class-validation-facts';
 import { entityTables, tableClasses } from './entity-tables';
-import { countRows } from './count-rows';
 import type { TableDescription } from './table-description';
+import { tableSize } from './table-size';
 import { matchesSelection, type TableSelection } from './select-tables';
+
+export interface InventoryOptions extends TableSelection {
+  /**
+   * Set when this run is one shard of several: every machine must cut the same pieces, so
+   * sizes are exact counts, not catalog estimates that may change between their runs.
+   */
+  shard?: unknown;
+}
 
 /** Every selected entity table with its key, whether it has validators, and its size. */
 export async function describeTables(
   dataSource: DataSource,
   classValidator: ClassValidatorApi | undefined,
-  selection: TableSelection,
+  selection: InventoryOptions,
   groups?: string[],
 ): Promise<TableDescription[]> {
+  const exactSizes = selection.shard !== undefined;
   const tables: TableDescription[] = [];
   for (const metadata of entityTables(dataSource)) {
     if (!matchesSelection(selection, metadata.name, metadata.tablePath)) continue;
@@ -28,7 +37,8 @@ export async function describeTables(
       error: null,
     };
     try {
-      description.rows = await countRows(dataSource, metadata);
+      // Scanned tables report the rows they counted; the others report this number.
+      description.rows = await tableSize(dataSource, metadata, exactSizes || !validated);
     } catch (error) {
       description.error = tableErrorMessage(metadata.name, metadata.tablePath, error);
     }

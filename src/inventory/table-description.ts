@@ -8,6 +8,7 @@ export interface TableDescription {
   keyProperties: string[];
   /** False when no class of the table's entities carries a class-validator decorator. */
   validated: boolean;
+  /** Exact for tables that are not scanned; for big scanned ones the server's estimate (planning only). */
   rows: number;
   /** Why the table cannot be scanned (it does not exist, cannot be read...). */
   error: string | null;

@@ -1,3 +1,4 @@
+import { compareText } from '../compare-text';
 import type { DataSource } from '../datasource/typeorm-types';
 import { findTableMetadata } from '../inventory/entity-tables';
 import type { TableDescription } from '../inventory/table-description';
@@ -46,5 +47,5 @@ export async function buildPlan(
 }
 
 export function orderLargestFirst(pieces: Piece[]): Piece[] {
-  return [...pieces].sort((a, b) => b.estimatedRows - a.estimatedRows || a.table.localeCompare(b.table) || a.part - b.part);
+  return [...pieces].sort((a, b) => b.estimatedRows - a.estimatedRows || compareText(a.table, b.table) || a.part - b.part);
 }

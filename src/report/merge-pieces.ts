@@ -2,27 +2,39 @@ import type { PieceReport, ViolationCount } from './model';
 
 /**
  * Adds up the pieces of one table, given in key order: counts add, the first message
- * of each violation is kept, samples stay in key order and capped.
+ * of each violation is kept, samples stay in key order and capped. Baseline counts and
+ * failing rows are merged the same way when the pieces carry them.
  */
 export function mergePieces(pieces: PieceReport[], maxSamples: number): PieceReport {
-  const violations = new Map<string, ViolationCount>();
   const merged: PieceReport = { rows: 0, invalidRows: 0, violations: [], samples: [], durationMs: 0 };
   for (const piece of pieces) {
     merged.rows += piece.rows;
     merged.invalidRows += piece.invalidRows;
     merged.durationMs += piece.durationMs;
-    for (const violation of piece.violations) {
+  }
+  merged.violations = sumViolations(pieces.map((p) => p.violations));
+  merged.samples = pieces.flatMap((p) => p.samples).slice(0, maxSamples);
+  if (pieces.length > 0 && pieces.every((p) => p.newViolations)) {
+    merged.newInvalidRows = pieces.reduce((n, p) => n + p.newInvalidRows!, 0);
+    merged.knownInvalidRows = pieces.reduce((n, p) => n + p.knownInvalidRows!, 0);
+    merged.newViolations = sumViolations(pieces.map((p) => p.newViolations!));
+    merged.newSamples = pieces.flatMap((p) => p.newSamples!).slice(0, maxSamples);
+  }
+  if (pieces.length > 0 && pieces.every((p) => p.failingRows)) merged.failingRows = pieces.flatMap((p) => p.failingRows!);
+  return merged;
+}
+
+function sumViolations(lists: ViolationCount[][]): ViolationCount[] {
+  const violations = new Map<string, ViolationCount>();
+  for (const list of lists) {
+    for (const violation of list) {
       const id = `${violation.property}\0${violation.constraint}`;
       const known = violations.get(id);
       if (known) known.count += violation.count;
       else violations.set(id, { ...violation });
     }
-    for (const sample of piece.samples) {
-      if (merged.samples.length < maxSamples) merged.samples.push(sample);
-    }
   }
-  merged.violations = sortViolations([...violations.values()]);
-  return merged;
+  return sortViolations([...violations.values()]);
 }
 
 export function sortViolations(violations: ViolationCount[]): ViolationCount[] {

@@ -1,7 +1,8 @@
 export const REPORT_VERSION = 1;
 
 export type RunStatus = 'passed' | 'failed' | 'error' | 'cancelled';
-export type TableStatus = 'passed' | 'failed' | 'error' | 'no-validators' | 'cancelled';
+/** `warned`: invalid rows within the table's error threshold but over its warn threshold. */
+export type TableStatus = 'passed' | 'warned' | 'failed' | 'error' | 'no-validators' | 'cancelled';
 
 /** Primary key of a row: property name -> database value (JSON-safe). */
 export type RowKey = Record<string, unknown>;
@@ -26,16 +27,52 @@ export interface Sample {
   errors: SampleError[];
 }
 
+/** One invalid row as a baseline records it: its key and its failing "property:constraint" pairs, sorted. */
+export interface RowFailures {
+  key: RowKey;
+  failures: string[];
+}
+
+/** What comparing rows with a baseline found; counts add up across pieces and shards. */
+export interface BaselineCounts {
+  /** Rows not in the baseline, or failing a constraint their baseline entry does not list. */
+  newInvalidRows: number;
+  /** Invalid rows whose key the baseline lists (whether or not they fail in a new way too). */
+  knownInvalidRows: number;
+  /** The new failures only, counted per property and constraint. */
+  newViolations: ViolationCount[];
+  /** The first new invalid rows, in key order, with their new failures only. */
+  newSamples: Sample[];
+}
+
 /** What scanning one piece (a whole table or a key range of it) found. */
-export interface PieceReport {
+export interface PieceReport extends Partial<BaselineCounts> {
   rows: number;
   invalidRows: number;
   violations: ViolationCount[];
   samples: Sample[];
   durationMs: number;
+  /** Every invalid row, in key order: only collected when a baseline is in use. */
+  failingRows?: RowFailures[];
 }
 
-export interface TableReport {
+/** Invalid-row thresholds of a table (from the config file), as conditions such as "> 100" or ">= 2%". */
+export interface Thresholds {
+  errorIf: string | null;
+  warnIf: string | null;
+}
+
+/** One piece of a table as a --shard report carries it, so that shard reports can be merged exactly. */
+export interface PartReport {
+  part: number;
+  of: number;
+  complete: boolean;
+  /** Why the piece could not be scanned, as the worker said it. */
+  error: string | null;
+  report: PieceReport | null;
+}
+
+export interface TableReport extends Partial<BaselineCounts> {
   entity: string;
   table: string;
   rows: number;
@@ -45,6 +82,13 @@ export interface TableReport {
   violations: ViolationCount[];
   samples: Sample[];
   error: string | null;
+  /** With a baseline: the baseline's rows of this entity, and how many of them are no longer invalid (null when the table was not scanned whole). */
+  baselineRows?: number;
+  fixedRows?: number | null;
+  /** Present when the config file gives this table thresholds or a severity. */
+  thresholds?: Thresholds;
+  /** With --shard: the pieces of this table scanned by this shard. */
+  parts?: PartReport[];
 }
 
 export interface RunSummary {
@@ -52,15 +96,36 @@ export interface RunSummary {
   rows: number;
   invalidRows: number;
   failedTables: number;
+  warnedTables: number;
   erroredTables: number;
   durationMs: number;
   rowsPerSecond: number;
   procs: number;
+  /** With a baseline. */
+  newInvalidRows?: number;
+  knownInvalidRows?: number;
+  fixedRows?: number;
+  baselineRows?: number;
+}
+
+/** What a --shard report needs so that merge-reports can check and combine the set. */
+export interface ShardInfo {
+  /** 1-based. */
+  index: number;
+  count: number;
+  /** Digest of the database's tables and sizes, the plan and the settings that shape results: equal in every shard of one set. */
+  plan: string;
+  /** Every table of the run, in report order (a shard reports only those it scanned). */
+  tables: string[];
+  maxSamples: number;
 }
 
 export interface RunReport {
   version: number;
   status: RunStatus;
   summary: RunSummary;
+  /** With --baseline: the file compared with. */
+  baseline?: { file: string };
+  shard?: ShardInfo;
   tables: TableReport[];
 }

@@ -1,23 +1,28 @@
 import type { Finding } from '../validation/flatten-errors';
 import { jsonSafe } from './json-safe';
-import type { PieceReport, RowKey, Sample, ViolationCount } from './model';
+import type { PieceReport, RowFailures, RowKey, Sample, ViolationCount } from './model';
 
 export interface SampleOptions {
   maxSamples: number;
   showValues: boolean;
+  /** Keep every invalid row's key and failures (for a baseline), not only the samples. */
+  collectFailingRows?: boolean;
 }
 
 const HIDDEN = '[value hidden]';
 
-/** Counts the rows of one piece and keeps its first invalid rows as samples. */
+/** Counts the rows of one piece and keeps its first invalid rows as samples (and all of them when asked). */
 export class PieceAccumulator {
   private rows = 0;
   private invalidRows = 0;
   private readonly violations = new Map<string, ViolationCount>();
   private readonly samples: Sample[] = [];
+  private readonly failingRows: RowFailures[] | undefined;
   private readonly startedAt = Date.now();
 
-  constructor(private readonly options: SampleOptions) {}
+  constructor(private readonly options: SampleOptions) {
+    if (options.collectFailingRows) this.failingRows = [];
+  }
 
   addValid(count: number): void {
     this.rows += count;
@@ -42,8 +47,13 @@ export class PieceAccumulator {
         });
       }
     }
-    if (this.samples.length < this.options.maxSamples) {
-      this.samples.push({ key: jsonSafe(key) as RowKey, errors: findings.map((f) => this.sampleError(f)) });
+    const wantSample = this.samples.length < this.options.maxSamples;
+    if (!wantSample && !this.failingRows) return;
+    const safeKey = jsonSafe(key) as RowKey;
+    if (wantSample) this.samples.push({ key: safeKey, errors: findings.map((f) => this.sampleError(f)) });
+    if (this.failingRows) {
+      const failures = [...seen].map((id) => id.replace('\0', ':')).sort();
+      this.failingRows.push({ key: safeKey, failures });
     }
   }
 
@@ -54,6 +64,7 @@ export class PieceAccumulator {
       violations: [...this.violations.values()],
       samples: this.samples,
       durationMs: Date.now() - this.startedAt,
+      ...(this.failingRows ? { failingRows: this.failingRows } : {}),
     };
   }
 

@@ -1,28 +1,48 @@
-import { REPORT_VERSION, type RunReport, type RunStatus, type TableReport } from './model';
+import { REPORT_VERSION, type RunReport, type RunStatus, type RunSummary, type ShardInfo, type TableReport } from './model';
 
-export function buildRunReport(
-  tables: TableReport[],
-  run: { durationMs: number; procs: number; cancelled: boolean },
-): RunReport {
+export interface RunFacts {
+  durationMs: number;
+  procs: number;
+  cancelled: boolean;
+  /** The baseline file compared with, if any. */
+  baseline?: string;
+  shard?: ShardInfo;
+}
+
+export function buildRunReport(tables: TableReport[], run: RunFacts): RunReport {
   const rows = sum(tables, (t) => t.rows);
   const scannedRows = sum(tables.filter((t) => t.status !== 'no-validators'), (t) => t.rows);
-  const summary = {
+  const summary: RunSummary = {
     tables: tables.length,
     rows,
     invalidRows: sum(tables, (t) => t.invalidRows),
-    failedTables: tables.filter((t) => t.invalidRows > 0).length,
+    failedTables: tables.filter((t) => t.status === 'failed').length,
+    warnedTables: tables.filter((t) => t.status === 'warned').length,
     erroredTables: tables.filter((t) => t.status === 'error').length,
     durationMs: run.durationMs,
     rowsPerSecond: run.durationMs > 0 ? Math.round((scannedRows * 1000) / run.durationMs) : 0,
     procs: run.procs,
   };
-  return { version: REPORT_VERSION, status: runStatus(summary, run.cancelled), summary, tables };
+  if (run.baseline !== undefined) {
+    summary.newInvalidRows = sum(tables, (t) => t.newInvalidRows ?? 0);
+    summary.knownInvalidRows = sum(tables, (t) => t.knownInvalidRows ?? 0);
+    summary.fixedRows = sum(tables, (t) => t.fixedRows ?? 0);
+    summary.baselineRows = sum(tables, (t) => t.baselineRows ?? 0);
+  }
+  return {
+    version: REPORT_VERSION,
+    status: runStatus(summary, run.cancelled),
+    summary,
+    ...(run.baseline !== undefined ? { baseline: { file: run.baseline } } : {}),
+    ...(run.shard ? { shard: run.shard } : {}),
+    tables,
+  };
 }
 
-function runStatus(summary: { invalidRows: number; erroredTables: number }, cancelled: boolean): RunStatus {
+function runStatus(summary: RunSummary, cancelled: boolean): RunStatus {
   if (cancelled) return 'cancelled';
   if (summary.erroredTables > 0) return 'error';
-  return summary.invalidRows > 0 ? 'failed' : 'passed';
+  return summary.failedTables > 0 ? 'failed' : 'passed';
 }
 
 function sum<T>(items: T[], value: (item: T) => number): number {

@@ -1,5 +1,4 @@
 import type { TableDescription } from '../inventory/table-description';
-import { sortViolations } from './merge-pieces';
 import type { PieceReport, TableReport } from './model';
 
 /** The report of a table that was not scanned: it could not be read, or has nothing to validate. */
@@ -22,6 +21,7 @@ export function scannedTableReport(
   merged: PieceReport,
   outcome: { error?: string | null; cancelled?: boolean } = {},
 ): TableReport {
+  // The gate (src/report/gate-table.ts) refines failed/passed with the baseline and thresholds.
   const status = outcome.error ? 'error' : outcome.cancelled ? 'cancelled' : merged.invalidRows > 0 ? 'failed' : 'passed';
   return {
     entity: table.entity,
@@ -30,8 +30,14 @@ export function scannedTableReport(
     invalidRows: merged.invalidRows,
     status,
     durationMs: merged.durationMs,
-    violations: sortViolations([...merged.violations]),
+    violations: merged.violations,
     samples: merged.samples,
     error: outcome.error ?? null,
+    ...(merged.newViolations ? {
+      newInvalidRows: merged.newInvalidRows,
+      knownInvalidRows: merged.knownInvalidRows,
+      newViolations: merged.newViolations,
+      newSamples: merged.newSamples,
+    } : {}),
   };
 }

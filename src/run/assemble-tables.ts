@@ -12,15 +12,10 @@ export function assembleTables(
   maxSamples: number,
   cancelled: boolean,
 ): TableReport[] {
-  const byTable = new Map<string, PieceResult[]>();
-  for (const result of results.values()) {
-    const list = byTable.get(result.piece.table) ?? [];
-    list.push(result);
-    byTable.set(result.piece.table, list);
-  }
+  const byTable = resultsByTable(results);
   return tables.map((table) => {
     if (table.error || !table.validated) return unscannedTableReport(table);
-    const pieces = (byTable.get(table.table) ?? []).sort((a, b) => a.piece.part - b.piece.part);
+    const pieces = byTable.get(table.table) ?? [];
     const expected = pieces[0]?.piece.parts ?? 1;
     const merged = mergePieces(pieces.flatMap((p) => (p.report ? [p.report] : [])), maxSamples);
     const failure = pieces.find((p) => p.error);
@@ -28,4 +23,16 @@ export function assembleTables(
     const incomplete = pieces.length < expected || pieces.some((p) => !p.complete);
     return scannedTableReport(table, merged, { error, cancelled: cancelled && incomplete });
   });
+}
+
+/** The results of each table, in key order (by part). */
+export function resultsByTable(results: Map<number, PieceResult>): Map<string, PieceResult[]> {
+  const byTable = new Map<string, PieceResult[]>();
+  for (const result of results.values()) {
+    const list = byTable.get(result.piece.table) ?? [];
+    list.push(result);
+    byTable.set(result.piece.table, list);
+  }
+  for (const list of byTable.values()) list.sort((a, b) => a.piece.part - b.piece.part);
+  return byTable;
 }

@@ -22,6 +22,8 @@ export interface WorkerSetup {
   workerNumber: number;
   dataSource: string;
   settings: SessionSettings;
+  /** PostgreSQL: the snapshot the manager exported, which every worker adopts; null elsewhere. */
+  snapshot: string | null;
 }
 
 export type ParentMessage =

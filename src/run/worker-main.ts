@@ -29,7 +29,7 @@ async function start(setup: WorkerSetup): Promise<void> {
   setTitle(workerTitle(workerNumber, 'opening the data source'));
   try {
     const dataSource = await openDataSource(setup.dataSource);
-    session = new ScanSession(dataSource, loadClassValidator(setup.dataSource), setup.settings);
+    session = await ScanSession.open(dataSource, loadClassValidator(setup.dataSource), setup.settings, setup.snapshot);
   } catch (error) {
     send([CHILD_FATAL, describeError(error)]);
     process.exit(1);
@@ -70,6 +70,7 @@ async function scan(message: Extract<ParentMessage, [typeof PARENT_SCAN, ...unkn
 async function finish(): Promise<void> {
   try {
     await session?.close();
+    await session?.dataSource.destroy();
   } finally {
     process.exit(0);
   }

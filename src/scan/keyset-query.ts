@@ -1,17 +1,27 @@
+import { databaseFamily } from '../datasource/database-family';
 import type { DataSource } from '../datasource/typeorm-types';
 import { escapeTablePath } from '../inventory/count-rows';
+import type { KeyTuple } from './key-range';
 
 export interface KeysetQuery {
   /** The SQL for the first batch (no lower bound) and for the next ones. */
   first: string;
   next: string;
-  /** Parameters of `through` go after those of `after`. */
+  /** Result column names, in the order of the requested columns (rows as objects carry these). */
+  aliases: string[];
+  /** The values for the placeholders of `first` (upper bound only) or `next`, in placeholder order. */
+  firstParameters(through: KeyTuple | null): unknown[];
+  nextParameters(after: KeyTuple, through: KeyTuple | null): unknown[];
   hasUpperBound: boolean;
 }
 
+/** Which bound a placeholder takes its value from, and which key column. */
+export type Slot = [bound: 'after' | 'through', index: number];
+
 /**
  * SELECT columns FROM table WHERE key > (last key) [AND key <= (upper)] ORDER BY key LIMIT n.
- * Row-value comparison keeps composite keys in the same order as ORDER BY.
+ * Columns are aliased c0..cN, so rows read as objects give their values back in a known
+ * order whatever the column names are.
  */
 export function buildKeysetQuery(
   dataSource: DataSource,
@@ -23,23 +33,73 @@ export function buildKeysetQuery(
 ): KeysetQuery {
   const driver = dataSource.driver;
   const escape = (name: string) => driver.escape(name);
-  const select = `SELECT ${columns.map(escape).join(', ')} FROM ${escapeTablePath(dataSource, tablePath)}`;
+  const aliases = columns.map((_, index) => `c${index}`);
+  const select = `SELECT ${columns.map((column, index) => `${escape(column)} AS ${escape(aliases[index])}`).join(', ')} ` +
+    `FROM ${escapeTablePath(dataSource, tablePath)}`;
   const order = ` ORDER BY ${keyColumns.map(escape).join(', ')} LIMIT ${batchSize}`;
-  const keyExpression = keyColumns.length === 1 ? escape(keyColumns[0]) : `(${keyColumns.map(escape).join(', ')})`;
-  let parameterIndex = 0;
-  const tuple = () => {
-    const parts = keyColumns.map(() => driver.createParameter(`p${parameterIndex}`, parameterIndex++));
-    return parts.length === 1 ? parts[0] : `(${parts.join(', ')})`;
+  const build = (withLower: boolean) => {
+    const comparisons = new KeyComparisons(dataSource, keyColumns);
+    const conditions = [
+      ...(withLower ? [comparisons.compare('>', 'after')] : []),
+      ...(hasUpperBound ? [comparisons.compare('<=', 'through')] : []),
+    ];
+    const where = conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '';
+    return { sql: select + where + order, slots: comparisons.slots };
   };
-  const upper = () => (hasUpperBound ? `${keyExpression} <= ${tuple()}` : '');
-  const firstUpper = upper();
-  parameterIndex = 0;
-  const lower = `${keyExpression} > ${tuple()}`;
-  const nextUpper = upper();
-  const where = (conditions: string[]) => (conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '');
+  const first = build(false);
+  const next = build(true);
   return {
-    first: select + where(firstUpper ? [firstUpper] : []) + order,
-    next: select + where(nextUpper ? [lower, nextUpper] : [lower]) + order,
+    first: first.sql,
+    next: next.sql,
+    aliases,
+    firstParameters: (through) => parameterValues(first.slots, null, through),
+    nextParameters: (after, through) => parameterValues(next.slots, after, through),
     hasUpperBound,
   };
+}
+
+export function parameterValues(slots: Slot[], after: KeyTuple | null, through: KeyTuple | null): unknown[] {
+  return slots.map(([bound, index]) => (bound === 'after' ? after : through)![index]);
+}
+
+/**
+ * Key comparisons in the dialect's best form, with placeholders numbered in the order they
+ * appear. PostgreSQL and SQLite compare row values, `(a, b) > (?, ?)`, along the primary-key
+ * index. MariaDB does not: it reads the index from its start for a row value (measured:
+ * 91k index entries for a 1000-row batch near the end of a 100k-row table), so elsewhere the
+ * comparison is spelled out, `a > ? OR (a = ? AND b > ?)`, which every optimizer turns into
+ * index ranges.
+ */
+export class KeyComparisons {
+  readonly slots: Slot[] = [];
+  private readonly rowValues: boolean;
+  private readonly columns: string[];
+
+  constructor(private readonly dataSource: DataSource, keyColumns: string[]) {
+    const family = databaseFamily(dataSource);
+    this.rowValues = family === 'postgres' || family === 'sqlite';
+    this.columns = keyColumns.map((column) => dataSource.driver.escape(column));
+  }
+
+  /** `key > after` or `key <= through`. */
+  compare(operator: '>' | '<=', bound: Slot[0]): string {
+    const columns = this.columns;
+    if (columns.length === 1) return `${columns[0]} ${operator} ${this.placeholder(bound, 0)}`;
+    if (this.rowValues) {
+      return `(${columns.join(', ')}) ${operator} (${columns.map((_, index) => this.placeholder(bound, index)).join(', ')})`;
+    }
+    const strict = operator === '>' ? '>' : '<';
+    const alternatives = columns.map((column, last) => {
+      const equalities = columns.slice(0, last).map((prefix, index) => `${prefix} = ${this.placeholder(bound, index)}`);
+      const final = `${column} ${last === columns.length - 1 ? operator : strict} ${this.placeholder(bound, last)}`;
+      return `(${[...equalities, final].join(' AND ')})`;
+    });
+    return `(${alternatives.join(' OR ')})`;
+  }
+
+  private placeholder(bound: Slot[0], index: number): string {
+    const position = this.slots.length;
+    this.slots.push([bound, index]);
+    return this.dataSource.driver.createParameter(`p${position}`, position);
+  }
 }

@@ -1,4 +1,4 @@
-import type { DataSource } from '../datasource/typeorm-types';
+import type { ReadConnection } from '../consistency/read-connection';
 import type { KeyTuple } from './key-range';
 import type { KeysetQuery } from './keyset-query';
 
@@ -10,24 +10,24 @@ interface SqliteStatement {
   all(...parameters: unknown[]): unknown[][];
 }
 
-export function createBatchReader(dataSource: DataSource, query: KeysetQuery, columnCount: number): BatchReader {
-  const connection = (dataSource.driver as unknown as { databaseConnection?: { prepare?: (sql: string) => SqliteStatement } })
+/** Every batch goes through the process's one read connection (and so its snapshot). */
+export function createBatchReader(connection: ReadConnection, query: KeysetQuery): BatchReader {
+  const { dataSource } = connection;
+  const sqlite = (dataSource.driver as unknown as { databaseConnection?: { prepare?: (sql: string) => SqliteStatement } })
     .databaseConnection;
-  if (dataSource.options.type === 'better-sqlite3' && typeof connection?.prepare === 'function') {
-    // better-sqlite3 directly: prepared once, rows as arrays, no per-query wrapping.
-    const first = connection.prepare(query.first).raw(true);
-    const next = connection.prepare(query.next).raw(true);
-    return async (after, through) => {
-      const parameters = [...(after ?? []), ...(through ?? [])];
-      return after ? next.all(...parameters) : first.all(...parameters);
-    };
+  if (dataSource.options.type === 'better-sqlite3' && typeof sqlite?.prepare === 'function') {
+    // better-sqlite3 directly (a single connection, like the query runner's): prepared once,
+    // rows as arrays, no per-query wrapping.
+    const first = sqlite.prepare(query.first).raw(true);
+    const next = sqlite.prepare(query.next).raw(true);
+    return async (after, through) =>
+      after ? next.all(...query.nextParameters(after, through)) : first.all(...query.firstParameters(through));
   }
+  const { aliases } = query;
   return async (after, through) => {
-    const parameters = [...(after ?? []), ...(through ?? [])];
-    const rows = (await dataSource.query(after ? query.next : query.first, parameters)) as Record<string, unknown>[];
-    return rows.map((row) => {
-      const values = Object.values(row);
-      return values.length === columnCount ? values : values.slice(0, columnCount);
-    });
+    const rows = (after
+      ? await connection.query(query.next, query.nextParameters(after, through))
+      : await connection.query(query.first, query.firstParameters(through))) as Record<string, unknown>[];
+    return rows.map((row) => aliases.map((alias) => row[alias]));
   };
 }

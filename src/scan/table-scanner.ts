@@ -1,4 +1,4 @@
-import type { DataSource } from '../datasource/typeorm-types';
+import type { ReadConnection } from '../consistency/read-connection';
 import { describeError } from '../errors';
 import { findTableMetadata } from '../inventory/entity-tables';
 import type { PieceReport, RowKey } from '../report/model';
@@ -28,19 +28,20 @@ export class TableScanner {
   private readonly keyProperties: string[];
 
   constructor(
-    dataSource: DataSource,
+    connection: ReadConnection,
     table: string,
     private readonly validator: RowValidator,
     private readonly settings: ScanSettings,
   ) {
+    const { dataSource } = connection;
     const metadata = findTableMetadata(dataSource, table);
     this.hydrator = createHydrator(dataSource, metadata);
     this.keyProperties = metadata.primaryColumns.map((column) => column.propertyPath);
     const keyColumns = metadata.primaryColumns.map((column) => column.databaseName);
     const query = buildKeysetQuery(dataSource, table, this.hydrator.columnNames, keyColumns, true, settings.batchSize);
     const openQuery = buildKeysetQuery(dataSource, table, this.hydrator.columnNames, keyColumns, false, settings.batchSize);
-    const bounded = createBatchReader(dataSource, query, this.hydrator.columnNames.length);
-    const open = createBatchReader(dataSource, openQuery, this.hydrator.columnNames.length);
+    const bounded = createBatchReader(connection, query);
+    const open = createBatchReader(connection, openQuery);
     this.read = (after, through) => (through ? bounded(after, through) : open(after, null));
   }
 

@@ -39,3 +39,19 @@ export async function runJson(args: string[], options: { cwd?: string; env?: Nod
   }
   return { ...result, report };
 }
+
+/** Starts the CLI (--format json, no progress) without waiting for it, for tests that act on it mid-run. */
+export function startCli(args: string[], env: NodeJS.ProcessEnv) {
+  const child = spawn(process.execPath, [BIN, ...args, '--format', 'json', '--no-progress'], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c) => (stdout += c));
+  child.stderr.on('data', (c) => (stderr += c));
+  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
+    child.on('close', (code) => resolve({ code, stdout, stderr })));
+  return { child, done };
+}

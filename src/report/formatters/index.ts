@@ -1,12 +1,19 @@
 import type { RunReport } from '../model';
+import { formatGithub } from './github';
 import { formatJson } from './json';
+import { formatJunit } from './junit';
+import { formatMarkdown } from './markdown';
 import { formatText } from './text';
 
+/** A report format: a pure function from the report to text. */
 export type Formatter = (report: RunReport) => string;
 
 export const FORMATTERS = {
   text: formatText,
   json: formatJson,
+  junit: formatJunit,
+  github: formatGithub,
+  markdown: formatMarkdown,
 } satisfies Record<string, Formatter>;
 
 export type FormatName = keyof typeof FORMATTERS;

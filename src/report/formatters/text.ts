@@ -1,29 +1,30 @@
-import type { RunReport, Sample, TableReport, TableStatus } from '../model';
+import type { RunReport, Sample, TableReport, TableStatus, ViolationCount } from '../model';
+import { judgedFindings, keyText, number, seconds, tableHeadline, usesBaseline, verdict } from '../wording';
 
 const STATUS_LABEL: Record<TableStatus, string> = {
   passed: 'ok',
+  warned: 'WARN',
   failed: 'FAIL',
   error: 'ERROR',
   'no-validators': 'skip',
   cancelled: 'stopped',
 };
 
-const number = (n: number) => n.toLocaleString('en-US');
-const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
-
-/** The human report: a table of tables, then the details of each one that failed. */
+/** The human report: a table of tables, then the details of each one with rows to look at. */
 export function formatText(report: RunReport): string {
   const { summary } = report;
   const lines: string[] = [];
+  const shard = report.shard ? `, shard ${report.shard.index}/${report.shard.count}` : '';
   lines.push(
     `validate-records: ${number(summary.rows)} rows in ${summary.tables} tables, ` +
       `${seconds(summary.durationMs)} (${number(summary.rowsPerSecond)} rows/s, ` +
-      `${summary.procs} ${summary.procs === 1 ? 'process' : 'processes'})`,
-    '',
+      `${summary.procs} ${summary.procs === 1 ? 'process' : 'processes'}${shard})`,
   );
-  lines.push(...tableOverview(report.tables), '');
+  if (report.baseline) lines.push(`compared with the baseline ${report.baseline.file}: only new invalid rows count`);
+  lines.push('');
+  lines.push(...tableOverview(report.tables, report.baseline !== undefined), '');
   for (const table of report.tables) {
-    if (table.invalidRows > 0) lines.push(...tableDetails(table), '');
+    if (judgedFindings(table).invalidRows > 0) lines.push(...tableDetails(table), '');
   }
   for (const table of report.tables) {
     if (table.error) lines.push(`${table.entity} (${table.table}): ERROR ${table.error}`, '');
@@ -32,59 +33,49 @@ export function formatText(report: RunReport): string {
   return `${lines.join('\n')}\n`;
 }
 
-function tableOverview(tables: TableReport[]): string[] {
-  const header = ['', 'entity', 'table', 'invalid', 'rows', 'time'];
+function tableOverview(tables: TableReport[], baseline: boolean): string[] {
+  const header = ['', 'entity', 'table', 'invalid', ...(baseline ? ['new', 'fixed'] : []), 'rows', 'time'];
+  const counted = (t: TableReport) => t.status !== 'no-validators' && t.status !== 'error';
   const rows = tables.map((t) => [
     STATUS_LABEL[t.status],
     t.entity,
     t.table,
     t.status === 'no-validators' ? 'no validators' : t.status === 'error' ? '-' : number(t.invalidRows),
+    ...(baseline ? [counted(t) ? number(t.newInvalidRows ?? 0) : '-', t.fixedRows == null ? '-' : number(t.fixedRows)] : []),
     number(t.rows),
-    t.status === 'passed' || t.status === 'failed' || t.status === 'cancelled' ? seconds(t.durationMs) : '',
+    counted(t) ? seconds(t.durationMs) : '',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const numeric = new Set([3, 4, 5]);
   const render = (cells: string[]) =>
-    `  ${cells.map((cell, i) => (numeric.has(i) ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ')}`.trimEnd();
+    `  ${cells.map((cell, i) => (i >= 3 ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ')}`.trimEnd();
   return [render(header), ...rows.map(render)];
 }
 
 function tableDetails(table: TableReport): string[] {
-  const lines = [`${table.entity} (${table.table}): ${number(table.invalidRows)} of ${number(table.rows)} rows invalid`];
-  const widths = [
-    Math.max(...table.violations.map((v) => v.property.length)),
-    Math.max(...table.violations.map((v) => v.constraint.length)),
-    Math.max(...table.violations.map((v) => number(v.count).length)),
-  ];
-  for (const v of table.violations) {
-    lines.push(`  ${v.property.padEnd(widths[0])}  ${v.constraint.padEnd(widths[1])}  ${number(v.count).padStart(widths[2])}  ${v.message}`);
-  }
-  if (table.samples.length > 0) {
-    lines.push(`  first ${table.samples.length} invalid ${table.samples.length === 1 ? 'row' : 'rows'}:`);
-    for (const sample of table.samples) lines.push(...sampleLines(sample));
+  const { violations, samples } = judgedFindings(table);
+  const lines = [`${table.entity} (${table.table}): ${tableHeadline(table)}`, ...violationLines(violations)];
+  if (samples.length > 0) {
+    const which = usesBaseline(table) ? 'new invalid' : 'invalid';
+    lines.push(`  first ${samples.length} ${which} ${samples.length === 1 ? 'row' : 'rows'}:`);
+    for (const sample of samples) lines.push(...sampleLines(sample));
   }
   return lines;
 }
 
+function violationLines(violations: ViolationCount[]): string[] {
+  const widths = [
+    Math.max(...violations.map((v) => v.property.length)),
+    Math.max(...violations.map((v) => v.constraint.length)),
+    Math.max(...violations.map((v) => number(v.count).length)),
+  ];
+  return violations.map((v) =>
+    `  ${v.property.padEnd(widths[0])}  ${v.constraint.padEnd(widths[1])}  ${number(v.count).padStart(widths[2])}  ${v.message}`);
+}
+
 function sampleLines(sample: Sample): string[] {
-  const key = Object.entries(sample.key).map(([name, value]) => `${name}=${JSON.stringify(value)}`).join(', ');
+  const key = keyText(sample.key);
   return sample.errors.map((error, index) => {
     const value = 'value' in error ? ` (value: ${JSON.stringify(error.value)})` : '';
     return `    ${index === 0 ? key : ' '.repeat(key.length)}  ${error.property} ${error.constraint}: ${error.message}${value}`;
   });
-}
-
-function verdict(report: RunReport): string {
-  const { summary } = report;
-  switch (report.status) {
-    case 'passed':
-      return `PASSED: every row is valid.`;
-    case 'failed':
-      return `FAILED: ${number(summary.invalidRows)} invalid rows in ${summary.failedTables} of ${summary.tables} tables.`;
-    case 'error':
-      return `ERROR: ${summary.erroredTables} ${summary.erroredTables === 1 ? 'table' : 'tables'} could not be scanned` +
-        (summary.invalidRows > 0 ? `; ${number(summary.invalidRows)} invalid rows in the others.` : '.');
-    case 'cancelled':
-      return `CANCELLED: partial report, ${number(summary.invalidRows)} invalid rows found before the stop.`;
-  }
 }

@@ -1,0 +1,39 @@
+import { sortViolations } from '../report/merge-pieces';
+import type { BaselineCounts, PieceReport, Sample, ViolationCount } from '../report/model';
+import { keyId } from './row-key';
+
+/**
+ * Which invalid rows of a piece are new against the baseline: rows it does not list, and
+ * listed rows failing a constraint it does not list for them (only that failure is new).
+ * The piece must carry its failing rows. New samples give each failure the first message
+ * of its violation in this piece.
+ */
+export function compareWithBaseline(
+  piece: PieceReport,
+  known: Map<string, Set<string>> | undefined,
+  maxSamples: number,
+): PieceReport & BaselineCounts {
+  if (!piece.failingRows) throw new Error('compareWithBaseline needs the failing rows of the piece');
+  const violationOf = new Map(piece.violations.map((v) => [`${v.property}:${v.constraint}`, v]));
+  const newViolations = new Map<string, ViolationCount>();
+  const newSamples: Sample[] = [];
+  let newInvalidRows = 0;
+  let knownInvalidRows = 0;
+  for (const row of piece.failingRows) {
+    const knownFailures = known?.get(keyId(row.key));
+    if (knownFailures) knownInvalidRows++;
+    const fresh = knownFailures ? row.failures.filter((f) => !knownFailures.has(f)) : row.failures;
+    if (fresh.length === 0) continue;
+    newInvalidRows++;
+    const violations = fresh.map((failure) => violationOf.get(failure)!);
+    for (const violation of violations) {
+      const counted = newViolations.get(`${violation.property}:${violation.constraint}`);
+      if (counted) counted.count++;
+      else newViolations.set(`${violation.property}:${violation.constraint}`, { ...violation, count: 1 });
+    }
+    if (newSamples.length < maxSamples) {
+      newSamples.push({ key: row.key, errors: violations.map(({ property, constraint, message }) => ({ property, constraint, message })) });
+    }
+  }
+  return { ...piece, newInvalidRows, knownInvalidRows, newViolations: sortViolations([...newViolations.values()]), newSamples };
+}

@@ -1,0 +1,18 @@
+import type { PieceResult } from '../run/manager';
+import type { PartReport } from './model';
+
+/**
+ * The pieces of a table as a --shard report carries them: what merge-reports needs to
+ * rebuild the table exactly as one run would have (per-piece samples and first messages).
+ * The full list of failing rows stays out: it was only needed to compare with the baseline.
+ */
+export function partReports(results: PieceResult[]): PartReport[] {
+  return results.map(({ piece, report, complete, error }) => {
+    let light = null;
+    if (report) {
+      const { failingRows: _dropped, ...rest } = report;
+      light = rest;
+    }
+    return { part: piece.part, of: piece.parts, complete, error: error ?? null, report: light };
+  });
+}

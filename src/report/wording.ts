@@ -1,0 +1,63 @@
+import type { RowKey, RunReport, TableReport, ViolationCount, Sample } from './model';
+
+/** Words and numbers shared by the formatters, so that every format says the same thing. */
+
+export const number = (n: number) => n.toLocaleString('en-US');
+export const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+export const plural = (n: number, word: string) => `${number(n)} ${word}${n === 1 ? '' : 's'}`;
+
+export function keyText(key: RowKey): string {
+  return Object.entries(key).map(([name, value]) => `${name}=${JSON.stringify(value)}`).join(', ');
+}
+
+export function usesBaseline(table: TableReport): boolean {
+  return table.baselineRows !== undefined;
+}
+
+/** The violations and samples the verdict rests on: the new ones when a baseline is in use. */
+export function judgedFindings(table: TableReport): { invalidRows: number; violations: ViolationCount[]; samples: Sample[] } {
+  return usesBaseline(table)
+    ? { invalidRows: table.newInvalidRows ?? 0, violations: table.newViolations ?? [], samples: table.newSamples ?? [] }
+    : { invalidRows: table.invalidRows, violations: table.violations, samples: table.samples };
+}
+
+/** "3 new invalid rows (12 of 572,000 invalid, 9 known from the baseline, 2 fixed)" or "5,842 of 572,000 rows invalid". */
+export function tableHeadline(table: TableReport): string {
+  const thresholds = table.thresholds ? `; ${thresholdText(table)}` : '';
+  if (!usesBaseline(table)) return `${number(table.invalidRows)} of ${plural(table.rows, 'row')} invalid${thresholds}`;
+  const fixed = table.fixedRows === null || table.fixedRows === undefined ? '' : `, ${number(table.fixedRows)} fixed`;
+  return `${plural(table.newInvalidRows ?? 0, 'new invalid row')} (${number(table.invalidRows)} of ${number(table.rows)} invalid, ` +
+    `${number(table.knownInvalidRows ?? 0)} known from the baseline${fixed})${thresholds}`;
+}
+
+export function thresholdText(table: TableReport): string {
+  const { errorIf, warnIf } = table.thresholds!;
+  return [errorIf && `error if ${errorIf}`, warnIf && `warn if ${warnIf}`].filter(Boolean).join(', ') || 'never fails';
+}
+
+/** The one-line outcome of the run. */
+export function verdict(report: RunReport): string {
+  const { summary } = report;
+  const baseline = summary.newInvalidRows !== undefined;
+  const counted = (tables: TableReport[]) => tables.reduce((n, t) => n + judgedFindings(t).invalidRows, 0);
+  const what = baseline ? 'new invalid row' : 'invalid row';
+  const warned = summary.warnedTables > 0 ? `; ${plural(summary.warnedTables, 'table')} warned` : '';
+  const known = baseline ? ` (${number(summary.knownInvalidRows!)} known from the baseline, ${number(summary.fixedRows!)} fixed)` : '';
+  switch (report.status) {
+    case 'passed': {
+      const total = counted(report.tables);
+      if (summary.invalidRows === 0) return baseline && summary.fixedRows! > 0 ? `PASSED: every row is valid${known}.` : 'PASSED: every row is valid.';
+      if (total === 0) return `PASSED: no new invalid rows${known}.`;
+      return `PASSED: ${plural(total, what)}, within the thresholds${warned}${known}.`;
+    }
+    case 'failed': {
+      const failed = report.tables.filter((t) => t.status === 'failed');
+      return `FAILED: ${plural(counted(failed), what)} in ${failed.length} of ${summary.tables} tables${warned}${known}.`;
+    }
+    case 'error':
+      return `ERROR: ${summary.erroredTables} ${summary.erroredTables === 1 ? 'table' : 'tables'} could not be scanned` +
+        (summary.invalidRows > 0 ? `; ${number(summary.invalidRows)} invalid rows in the others.` : '.');
+    case 'cancelled':
+      return `CANCELLED: partial report, ${number(summary.invalidRows)} invalid rows found before the stop.`;
+  }
+}

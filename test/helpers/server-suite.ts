@@ -1,0 +1,178 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { blogExpectations } from '../../fixtures/blog/blog-tables';
+import { dropDatabase, openServer } from '../../fixtures/servers/admin';
+import type { ServerType } from '../../fixtures/servers/servers';
+import { runOracle } from '../oracle/oracle-process';
+import type { OracleResult } from '../oracle/oracle-result';
+import { comparable, expectBlogCounts } from './blog-report';
+import { asOracleTable } from './oracle-view';
+import { childrenOf, waitFor } from './processes';
+import { runCli, runJson, startCli } from './run-cli';
+import { changeBlogRows, scanningSessions } from './server-writes';
+import {
+  BLOG_ON_SERVER, HARD_ON_SERVER, expectServerUp, loadFixture, serverEnv, testDatabase, type LoadSummary,
+} from './servers';
+
+const SMALL = 0.02;
+/** Big enough that a scan in batches of 20 lasts seconds, and that posts and articles pass EXACT_COUNT_BELOW. */
+const BIG = 0.3;
+const BUSY_WORKER = /^validate-records: worker \d+ (posts|articles) \S+\.\.\S+/;
+
+async function pollUntil(what: string, check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/**
+ * The server suite, run against one server type: the blog demo and the hard cases give
+ * exactly what SQLite and TypeORM's own find() give there, split or not, and rows written
+ * during a scan do not change its report. `clientTypes`: the DataSource types the fixtures'
+ * modules use (mysql and mariadb on a MariaDB server). `sharedSnapshot`: all workers read
+ * the manager's snapshot, even one started late to replace a killed worker.
+ */
+export function describeServer(serverType: 'postgres' | 'mariadb', clientTypes: ServerType[], sharedSnapshot: boolean): void {
+  for (const type of clientTypes) {
+    describe(`${type} (${serverType} server): the blog demo`, () => {
+      const database = testDatabase(`${type}_blog`);
+      const env = serverEnv(type, database);
+      let sqlite: Awaited<ReturnType<typeof runJson>>;
+
+      beforeAll(async () => {
+        await expectServerUp(type);
+        [, sqlite] = await Promise.all([
+          loadFixture(type, database, 'blog', SMALL),
+          runJson(['--procs', '1'], { env: { BLOG_SCALE: String(SMALL) } }),
+        ]);
+      });
+      afterAll(() => dropDatabase(type, database));
+
+      it('reports exactly what SQLite reports, in one process and in three with split tables', async () => {
+        const runs = await Promise.all([
+          runJson(['-d', BLOG_ON_SERVER, '--procs', '1'], { env }),
+          runJson(['-d', BLOG_ON_SERVER, '--procs', '3', '--piece-rows', '1000'], { env }),
+        ]);
+        expectBlogCounts(sqlite.report, SMALL);
+        for (const run of runs) {
+          expect(run.code, run.stderr).toBe(1);
+          expect(comparable(run.report)).toEqual(comparable(sqlite.report));
+        }
+        expect(runs.map((run) => run.report.summary.procs)).toEqual([1, 3]);
+      });
+    });
+
+    describe(`${type} (${serverType} server): the hard cases`, () => {
+      const database = testDatabase(`${type}_hard`);
+      const env = serverEnv(type, database);
+      let loaded: LoadSummary;
+      let oracle: OracleResult;
+
+      beforeAll(async () => {
+        await expectServerUp(type);
+        loaded = await loadFixture(type, database, 'hard');
+        oracle = await runOracle(HARD_ON_SERVER, env);
+      });
+      afterAll(() => dropDatabase(type, database));
+
+      it('holds the seed but for the special rows the server\'s column types refuse', () => {
+        const refusedSpecial = loaded.refused.filter((refused) => refused.table !== 'article_tags');
+        expect(refusedSpecial.length).toBeGreaterThan(0);
+        expect(refusedSpecial.every((refused) => refused.reason.length > 0)).toBe(true);
+        expect(oracle.tables.map((table) => table.table).sort())
+          .toEqual(['articles', 'audit_logs', 'authors', 'customers', 'order_lines', 'payments', 'tags']);
+      });
+
+      it.each([1, 3])('matches find() + validate() row by row at --procs %i, in batches of 7 and ranges of 100 rows', async (procs) => {
+        const run = await runJson(['-d', HARD_ON_SERVER, '--procs', String(procs), '--batch-size', '7', '--piece-rows', '100',
+          '--max-samples', '100000'], { env });
+        expect(run.code, run.stderr).toBe(1);
+        expect(run.report.tables.map((table: any) => table.table).sort()).toEqual(oracle.tables.map((table) => table.table).sort());
+        for (const naive of oracle.tables) {
+          const ours = run.report.tables.find((table: any) => table.table === naive.table);
+          expect(ours.status, naive.table).toBe(naive.noValidators ? 'no-validators' : 'failed');
+          if (naive.noValidators) continue;
+          const { noValidators, ...expected } = naive;
+          expect(asOracleTable(ours)).toEqual(expected);
+        }
+      });
+    });
+  }
+
+  describe(`${serverType}: sizes and snapshots on a bigger blog database`, () => {
+    const type = serverType;
+    const database = testDatabase(`${type}_big`);
+    const env = serverEnv(type, database);
+
+    beforeAll(async () => {
+      await expectServerUp(type);
+      await loadFixture(type, database, 'blog', BIG);
+    });
+    afterAll(() => dropDatabase(type, database));
+
+    it('plans big tables from the catalog\'s estimates, and still reports the exact rows it read', async () => {
+      const server = await openServer(type, database);
+      let estimates: Record<string, number>;
+      try {
+        if (type === 'postgres') {
+          // A stale estimate, far off: only the planning may see it.
+          await server.query(`UPDATE pg_class SET reltuples = 3000000 WHERE oid = 'posts'::regclass`);
+          const rows = await server.query(`SELECT relname AS name, reltuples::float8 AS n FROM pg_class WHERE relname IN ('posts', 'articles')`);
+          estimates = Object.fromEntries(rows.map((row: any) => [row.name, Math.round(Number(row.n))]));
+        } else {
+          const rows = await server.query(`SELECT TABLE_NAME AS name, TABLE_ROWS AS n FROM information_schema.TABLES
+            WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME IN ('posts', 'articles')`);
+          estimates = Object.fromEntries(rows.map((row: any) => [row.name, Math.round(Number(row.n))]));
+        }
+      } finally {
+        await server.destroy();
+      }
+      const expected = blogExpectations(BIG);
+      const exact = Object.fromEntries(expected.map((table) => [table.table, table.rows]));
+      expect(estimates.posts).toBeGreaterThanOrEqual(100_000);
+      expect(estimates.articles).toBeGreaterThanOrEqual(100_000);
+      const planned = expected.reduce((sum, table) => sum + (estimates[table.table] ?? exact[table.table]), 0);
+
+      const run = await runCli(['-d', BLOG_ON_SERVER, '--procs', '2', '--format', 'json'], { env });
+      expect(run.stderr).toContain(`7 tables, ${planned.toLocaleString('en-US')} rows to validate`);
+      expectBlogCounts(JSON.parse(run.stdout), BIG);
+    });
+
+    // Last in this block: it changes the database.
+    it.each([3, 1])('reports the data as it was when the scan began while rows change under it (--procs %i)', async (procs) => {
+      const before = await runJson(['-d', BLOG_ON_SERVER, '--procs', '1'], { env });
+      const scan = startCli(['-d', BLOG_ON_SERVER, '--procs', String(procs), '--batch-size', '20', '--piece-rows', '20000'], env);
+      let exitedAt = 0;
+      void scan.done.then(() => (exitedAt = Date.now()));
+      const server = await openServer(type, database);
+      let committedAt: number;
+      try {
+        const scanning = new Set<string>();
+        await pollUntil(`${procs} scanning sessions`, async () => {
+          for (const session of await scanningSessions(server, database)) scanning.add(session);
+          return exitedAt > 0 || scanning.size >= procs;
+        });
+        await changeBlogRows(server, procs);
+        committedAt = Date.now();
+        if (sharedSnapshot && procs > 1) {
+          // Its piece is redone by a worker started now, which must still read the old data.
+          const victim = await waitFor('a busy worker', () => childrenOf(scan.child.pid!).find((p) => BUSY_WORKER.test(p.args)));
+          process.kill(victim.pid, 'SIGKILL');
+        }
+      } finally {
+        await server.destroy();
+      }
+      const during = await scan.done;
+      const after = await runJson(['-d', BLOG_ON_SERVER, '--procs', '1'], { env });
+
+      // The scan went on well after the changes were committed: they were there to be seen.
+      expect(exitedAt - committedAt).toBeGreaterThan(500);
+      expect(during.code, during.stderr).toBe(1);
+      expect(comparable(JSON.parse(during.stdout))).toEqual(comparable(before.report));
+      // And a scan started afterwards sees them.
+      expect(after.report.summary.invalidRows).toBeGreaterThan(before.report.summary.invalidRows);
+      expect(after.report.summary.rows).not.toBe(before.report.summary.rows);
+    });
+  });
+}
