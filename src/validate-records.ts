@@ -106,6 +106,7 @@ export async function validateRecords(
       procs: options.procs === 1 ? 1 : slots,
       cancelled: cancellation.cancelled,
       baseline: options.baseline?.file,
+      fallbackClasses: [...results.values()].flatMap((result) => result.report?.fallbackClasses ?? []),
       shard: shardPlan && options.shard && {
         index: options.shard.index,
         count: options.shard.count,

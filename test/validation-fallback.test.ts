@@ -38,3 +38,39 @@ describe('classes validated by class-validator itself (fallback)', () => {
     expect(fallback).toEqual(planned);
   });
 });
+
+describe('the report', () => {
+  it('names the classes validated by class-validator itself, whatever --procs is', async () => {
+    const { TempDir } = await import('./helpers/temp-project');
+    const { runJson, runCli } = await import('./helpers/run-cli');
+    const project = new TempDir('fallback');
+    try {
+      project.write({
+        'validate-records.config.json': JSON.stringify({ dataSource: './data-source.js', validatorOptions: { whitelist: true } }),
+        'data-source.js': `
+          const { DataSource, EntitySchema } = require('typeorm');
+          const { IsString } = require('class-validator');
+          class Note {}
+          IsString()(Note.prototype, 'text');
+          const schema = new EntitySchema({ name: 'Note', target: Note, tableName: 'notes',
+            columns: { id: { type: Number, primary: true }, text: { type: 'text', nullable: true } } });
+          module.exports = new DataSource({ type: 'better-sqlite3', database: __dirname + '/app.sqlite', entities: [schema] });
+        `,
+      });
+      const Database = (await import('better-sqlite3')).default;
+      const db = new Database(project.path('app.sqlite'));
+      db.exec(`CREATE TABLE notes (id integer PRIMARY KEY, text text); INSERT INTO notes VALUES (1, 'a'), (2, NULL);`);
+      db.close();
+      for (const procs of ['1', '2']) {
+        const { code, report } = await runJson(['--procs', procs], { cwd: project.dir });
+        expect(code).toBe(1);
+        expect(report.tables[0].invalidRows).toBe(1);
+        expect(report.validation.fallbackClasses).toEqual([{ className: 'Note', reason: expect.stringContaining('whitelist') }]);
+      }
+      const text = await runCli(['--procs', '1', '--no-progress'], { cwd: project.dir });
+      expect(text.stdout).toMatch(/note: Note is validated by class-validator itself .*whitelist/);
+    } finally {
+      project.cleanup();
+    }
+  });
+});

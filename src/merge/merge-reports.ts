@@ -25,6 +25,7 @@ export function mergeReports(files: string[]): RunReport {
     procs: reports.reduce((n, r) => n + r.report.summary.procs, 0),
     cancelled,
     baseline: reports[0].report.baseline?.file,
+    fallbackClasses: reports.flatMap((r) => r.report.validation?.fallbackClasses ?? []),
   });
 }
 

@@ -1,3 +1,6 @@
+import type { FallbackClass } from '../validation/plan/plan-registry';
+
+export type { FallbackClass };
 export const REPORT_VERSION = 1;
 
 export type RunStatus = 'passed' | 'failed' | 'error' | 'cancelled';
@@ -54,6 +57,8 @@ export interface PieceReport extends Partial<BaselineCounts> {
   durationMs: number;
   /** Every invalid row, in key order: only collected when a baseline is in use. */
   failingRows?: RowFailures[];
+  /** Classes the worker validated through class-validator's validate() instead of a compiled plan. */
+  fallbackClasses?: FallbackClass[];
 }
 
 /** Invalid-row thresholds of a table (from the config file), as conditions such as "> 100" or ">= 2%". */
@@ -127,5 +132,7 @@ export interface RunReport {
   /** With --baseline: the file compared with. */
   baseline?: { file: string };
   shard?: ShardInfo;
+  /** How rows were validated: classes that ran on class-validator itself rather than a compiled plan. */
+  validation: { fallbackClasses: FallbackClass[] };
   tables: TableReport[];
 }

@@ -1,4 +1,4 @@
-import { REPORT_VERSION, type RunReport, type RunStatus, type RunSummary, type ShardInfo, type TableReport } from './model';
+import { REPORT_VERSION, type FallbackClass, type RunReport, type RunStatus, type RunSummary, type ShardInfo, type TableReport } from './model';
 
 export interface RunFacts {
   durationMs: number;
@@ -7,6 +7,7 @@ export interface RunFacts {
   /** The baseline file compared with, if any. */
   baseline?: string;
   shard?: ShardInfo;
+  fallbackClasses?: FallbackClass[];
 }
 
 export function buildRunReport(tables: TableReport[], run: RunFacts): RunReport {
@@ -35,6 +36,7 @@ export function buildRunReport(tables: TableReport[], run: RunFacts): RunReport 
     summary,
     ...(run.baseline !== undefined ? { baseline: { file: run.baseline } } : {}),
     ...(run.shard ? { shard: run.shard } : {}),
+    validation: { fallbackClasses: uniqueFallbacks(run.fallbackClasses ?? []) },
     tables,
   };
 }
@@ -50,3 +52,9 @@ function sum<T>(items: T[], value: (item: T) => number): number {
 }
 
 export const EXIT_CODES: Record<RunStatus, number> = { passed: 0, failed: 1, error: 2, cancelled: 130 };
+
+/** Each class once, in name order, whichever worker met it. */
+export function uniqueFallbacks(classes: FallbackClass[]): FallbackClass[] {
+  const byName = new Map(classes.map((c) => [c.className, c]));
+  return [...byName.values()].sort((a, b) => (a.className < b.className ? -1 : a.className > b.className ? 1 : 0));
+}

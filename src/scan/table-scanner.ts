@@ -58,7 +58,9 @@ export class TableScanner {
       if (rows.length < batchSize) break;
       after = this.keyTuple(rows[rows.length - 1]);
     }
-    return accumulator.report();
+    const report = accumulator.report();
+    const fallbackClasses = this.validator.fallbackClasses();
+    return fallbackClasses.length > 0 ? { ...report, fallbackClasses } : report;
   }
 
   private async checkBatch(rows: unknown[][], accumulator: PieceAccumulator): Promise<void> {

@@ -29,6 +29,10 @@ export function formatText(report: RunReport): string {
   for (const table of report.tables) {
     if (table.error) lines.push(`${table.entity} (${table.table}): ERROR ${table.error}`, '');
   }
+  for (const { className, reason } of report.validation?.fallbackClasses ?? []) {
+    lines.push(`note: ${className} is validated by class-validator itself (slower, same verdicts): ${reason}`);
+  }
+  if (report.validation?.fallbackClasses.length) lines.push('');
   lines.push(verdict(report));
   return `${lines.join('\n')}\n`;
 }
