@@ -86,8 +86,9 @@ describe.each(['postgres', 'mariadb'] as ServerType[])('%s: connections per run'
   const needed = type === 'postgres' ? 4 : 3;
   const limits = [needed, needed - 1];
   const limitedUser = (limit: number) => ({ ...serverOptions(type), username: `${user}_${limit}`, password: PASSWORD, database });
-  const run = (limit: number) =>
-    runJson(['-d', dataSource(`${type}-limit-${limit}`, limitedUser(limit)), '--procs', '3', '--piece-rows', '1000']);
+  // Batches of one row: the scan lasts long enough that all three workers are connected at once.
+  const run = (limit: number) => runJson(['-d', dataSource(`${type}-limit-${limit}`, limitedUser(limit)),
+    '--procs', '3', '--piece-rows', '1000', '--batch-size', '1']);
 
   beforeAll(async () => {
     await expectServerUp(type);

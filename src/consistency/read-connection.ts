@@ -1,5 +1,6 @@
 import { databaseFamily, type DatabaseFamily } from '../datasource/database-family';
 import type { DataSource, QueryRunner } from '../datasource/typeorm-types';
+import { describeError } from '../errors';
 
 /** PostgreSQL snapshot ids look like 00000003-0000001B-1; anything else is not interpolated into SQL. */
 const SNAPSHOT_ID = /^[0-9A-Fa-f]+(-[0-9A-Fa-f]+)+$/;
@@ -38,7 +39,8 @@ export class ReadConnection {
       return new ReadConnection(dataSource, family, queryRunner, statements.length > 0);
     } catch (error) {
       await queryRunner.release().catch(() => undefined);
-      throw error;
+      if (snapshotId === null) throw error;
+      throw new Error(`could not read in the run's snapshot ${snapshotId}: ${describeError(error)}`);
     }
   }
 
@@ -46,15 +48,16 @@ export class ReadConnection {
     return this.queryRunner.query(sql, parameters) as Promise<unknown[]>;
   }
 
-  /** Ends the transaction (nothing was written: COMMIT and ROLLBACK are alike) and hands the connection back. */
+  /**
+   * Ends the transaction and hands the connection back. It only read: ROLLBACK and COMMIT
+   * are alike, and a connection the server has dropped meanwhile (an idle timeout, a
+   * restart) loses nothing, so a failed ROLLBACK is no failure of the run.
+   */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    try {
-      if (this.inTransaction && !this.queryRunner.isReleased) await this.queryRunner.query('ROLLBACK');
-    } finally {
-      await this.queryRunner.release();
-    }
+    if (this.inTransaction) await this.queryRunner.query('ROLLBACK').catch(() => undefined);
+    await this.queryRunner.release();
   }
 }
 

@@ -19,10 +19,12 @@ export async function shareSnapshot(dataSource: DataSource): Promise<SharedSnaps
   if (databaseFamily(dataSource) !== 'postgres') return { id: null, release: async () => undefined };
   const connection = await ReadConnection.open(dataSource);
   try {
+    // Idle for the whole run by design: a server-wide idle-in-transaction timeout must not end it.
+    await connection.query('SET LOCAL idle_in_transaction_session_timeout = 0');
     const rows = (await connection.query('SELECT pg_export_snapshot() AS id')) as Array<{ id: string }>;
     return { id: rows[0].id, release: () => connection.close() };
   } catch (error) {
-    await connection.close().catch(() => undefined);
+    await connection.close();
     throw error;
   }
 }

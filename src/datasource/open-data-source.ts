@@ -4,7 +4,7 @@ import { UserError, describeError } from '../errors';
 import { consoleToStderr } from './console-to-stderr';
 import { findDataSourceExport } from './find-data-source';
 import { loadUserModule } from './load-module';
-import { limitToOneConnection } from './one-connection';
+import { limitConnections } from './connection-limit';
 import { forceReadOnly } from './read-only-options';
 import { redactSecrets, serverAddress } from './server-address';
 import type { DataSource } from './typeorm-types';
@@ -26,7 +26,7 @@ export async function openDataSource(moduleFile: string): Promise<DataSource> {
     throw new UserError(`The data source module ${file} initializes its DataSource itself; export it uninitialized so validate-records can open it read-only.`);
   }
   forceReadOnly(dataSource);
-  limitToOneConnection(dataSource);
+  limitConnections(dataSource);
   checkSqliteFile(dataSource, file);
   try {
     await dataSource.initialize();

@@ -12,7 +12,6 @@ export interface KeysetQuery {
   /** The values for the placeholders of `first` (upper bound only) or `next`, in placeholder order. */
   firstParameters(through: KeyTuple | null): unknown[];
   nextParameters(after: KeyTuple, through: KeyTuple | null): unknown[];
-  hasUpperBound: boolean;
 }
 
 /** Which bound a placeholder takes its value from, and which key column. */
@@ -54,7 +53,6 @@ export function buildKeysetQuery(
     aliases,
     firstParameters: (through) => parameterValues(first.slots, null, through),
     nextParameters: (after, through) => parameterValues(next.slots, after, through),
-    hasUpperBound,
   };
 }
 

@@ -3,7 +3,8 @@ import { BLOG_TABLES } from '../../fixtures/blog/blog-tables';
 
 /**
  * The server sessions (ids) reading `database` with scan batches right now, or, on
- * PostgreSQL, whose last query was one: batches are aliased "c0"....
+ * PostgreSQL, whose last query was one: batches are aliased "c0".... Our own session is left
+ * out: its query, quoting the pattern, matches it.
  */
 export async function scanningSessions(server: DataSource, database: string): Promise<string[]> {
   const rows = server.options.type === 'postgres'
@@ -11,7 +12,8 @@ export async function scanningSessions(server: DataSource, database: string): Pr
       `SELECT pid AS id FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid() AND query LIKE 'SELECT %AS "c0"%'`,
       [database])
     : await server.query(
-      "SELECT ID AS id FROM information_schema.PROCESSLIST WHERE DB = ? AND INFO LIKE 'SELECT %AS `c0`%'", [database]);
+      "SELECT ID AS id FROM information_schema.PROCESSLIST WHERE DB = ? AND ID <> CONNECTION_ID() AND INFO LIKE 'SELECT %AS `c0`%'",
+      [database]);
   return rows.map((row: { id: unknown }) => String(row.id));
 }
 
