@@ -31,6 +31,7 @@ interface ParsedArgs {
   maxSamples?: string | string[];
   batchSize?: string | string[];
   showValues: boolean;
+  withDeleted: boolean;
   progress: boolean;
   strategy: Strategy;
   pieceRows?: string | string[];
@@ -56,6 +57,7 @@ function parser(argv: string[]) {
       .option('strategy', { choices: STRATEGIES, default: 'dynamic' as Strategy, describe: 'dynamic: big tables split, idle workers pull; buckets: the original round-robin dealing' })
       .option('piece-rows', { type: 'string', requiresArg: true, describe: 'Advanced: rows per key range when splitting big tables (default: automatic)' })
       .option('show-values', { type: 'boolean', default: false, describe: 'Put the invalid values in the report (off: reports end up in CI logs)' })
+      .option('with-deleted', { type: 'boolean', default: false, describe: 'Validate soft-deleted rows (@DeleteDateColumn set) too; find() leaves them out' })
       .option('baseline', { type: 'string', requiresArg: true, describe: 'Baseline file of known invalid rows: only new invalid rows count' })
       .option('update-baseline', { type: 'boolean', default: false, describe: 'Record today\'s invalid rows in the --baseline file' })
       .option('shard', { type: 'string', requiresArg: true, describe: 'i/n: scan only this machine\'s part of the work (combine with merge-reports)' }))
@@ -102,6 +104,7 @@ async function resolveOptions(args: ParsedArgs): Promise<CliOptions> {
     batchSize: wholeNumber('batch-size', args.batchSize ?? config.batchSize, 1, DEFAULTS.batchSize),
     maxSamples: wholeNumber('max-samples', args.maxSamples ?? config.maxSamples, 0, DEFAULTS.maxSamples),
     showValues: args.showValues,
+    withDeleted: args.withDeleted,
     only: args.only ?? config.only ?? [],
     except: args.except ?? config.except ?? [],
     validatorOptions: config.validatorOptions ?? {},

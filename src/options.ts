@@ -12,6 +12,8 @@ export interface RunOptions {
   batchSize: number;
   maxSamples: number;
   showValues: boolean;
+  /** Validate soft-deleted rows too (find() leaves them out). */
+  withDeleted: boolean;
   only: string[];
   except: string[];
   validatorOptions: ValidatorOptions;

@@ -45,6 +45,7 @@ export async function validateRecords(
     batchSize: options.batchSize,
     maxSamples: options.maxSamples,
     showValues: options.showValues,
+    withDeleted: options.withDeleted,
     validatorOptions: options.validatorOptions,
     collectFailingRows: baseline !== undefined,
   };
@@ -132,6 +133,7 @@ function resultSettings(options: RunOptions, baseline: BaselineRun | undefined) 
   return {
     maxSamples: options.maxSamples,
     showValues: options.showValues,
+    withDeleted: options.withDeleted,
     validatorOptions: options.validatorOptions,
     tableRules: options.tableRules,
     baseline: baseline?.fingerprint() ?? null,

@@ -4,6 +4,7 @@ import type { ClassValidatorApi } from '../validation/class-validator-api';
 import { classValidationFacts } from '../validation/class-validation-facts';
 import { entityTables, tableClasses } from './entity-tables';
 import type { TableDescription } from './table-description';
+import { liveRowsCondition } from './live-rows';
 import { tableSize } from './table-size';
 import { matchesSelection, type TableSelection } from './select-tables';
 
@@ -13,6 +14,8 @@ export interface InventoryOptions extends TableSelection {
    * sizes are exact counts, not catalog estimates that may change between their runs.
    */
   shard?: unknown;
+  /** Count soft-deleted rows too (--with-deleted). */
+  withDeleted?: boolean;
 }
 
 /** Every selected entity table with its key, whether it has validators, and its size. */
@@ -38,7 +41,8 @@ export async function describeTables(
     };
     try {
       // Scanned tables report the rows they counted; the others report this number.
-      description.rows = await tableSize(dataSource, metadata, exactSizes || !validated);
+      const live = liveRowsCondition(dataSource, metadata, selection.withDeleted ?? false);
+      description.rows = await tableSize(dataSource, metadata, exactSizes || !validated, live);
     } catch (error) {
       description.error = tableErrorMessage(metadata.name, metadata.tablePath, error);
     }

@@ -9,14 +9,20 @@ export const EXACT_COUNT_BELOW = 100_000;
  * The rows of a table, for planning: the server's own estimate when it has a usable one
  * (PostgreSQL's pg_class.reltuples, MySQL's information_schema.TABLES.TABLE_ROWS) for a big
  * table, so sizing never reads a big table whole; COUNT(*) otherwise. `exact` forces COUNT(*)
- * (for tables whose size is reported as is because they are not scanned).
+ * (for tables whose size is reported as is because they are not scanned); `condition`
+ * (soft-deleted rows left out) applies to the count, estimates are for planning only.
  */
-export async function tableSize(dataSource: DataSource, metadata: EntityMetadata, exact: boolean): Promise<number> {
+export async function tableSize(
+  dataSource: DataSource,
+  metadata: EntityMetadata,
+  exact: boolean,
+  condition?: string,
+): Promise<number> {
   if (!exact) {
     const estimate = await estimateRows(dataSource, metadata);
     if (estimate !== undefined && estimate >= EXACT_COUNT_BELOW) return estimate;
   }
-  return countRows(dataSource, metadata);
+  return countRows(dataSource, metadata, condition);
 }
 
 /** undefined when the catalog has no estimate (never analyzed: -1 or 0, no statistics, no access). */

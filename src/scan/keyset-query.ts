@@ -18,9 +18,10 @@ export interface KeysetQuery {
 export type Slot = [bound: 'after' | 'through', index: number];
 
 /**
- * SELECT columns FROM table WHERE key > (last key) [AND key <= (upper)] ORDER BY key LIMIT n.
- * Columns are aliased c0..cN, so rows read as objects give their values back in a known
- * order whatever the column names are.
+ * SELECT columns FROM table WHERE key > (last key) [AND key <= (upper)] [AND condition]
+ * ORDER BY key LIMIT n. Columns are aliased c0..cN, so rows read as objects give their
+ * values back in a known order whatever the column names are. `condition` is plain SQL
+ * without parameters (soft-deleted rows left out).
  */
 export function buildKeysetQuery(
   dataSource: DataSource,
@@ -29,6 +30,7 @@ export function buildKeysetQuery(
   keyColumns: string[],
   hasUpperBound: boolean,
   batchSize: number,
+  condition?: string,
 ): KeysetQuery {
   const driver = dataSource.driver;
   const escape = (name: string) => driver.escape(name);
@@ -41,6 +43,7 @@ export function buildKeysetQuery(
     const conditions = [
       ...(withLower ? [comparisons.compare('>', 'after')] : []),
       ...(hasUpperBound ? [comparisons.compare('<=', 'through')] : []),
+      ...(condition ? [condition] : []),
     ];
     const where = conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '';
     return { sql: select + where + order, slots: comparisons.slots };

@@ -1,6 +1,7 @@
 import type { ReadConnection } from '../consistency/read-connection';
 import { describeError } from '../errors';
 import { findTableMetadata } from '../inventory/entity-tables';
+import { liveRowsCondition } from '../inventory/live-rows';
 import type { PieceReport, RowKey } from '../report/model';
 import { PieceAccumulator, type SampleOptions } from '../report/piece-accumulator';
 import type { Finding } from '../validation/flatten-errors';
@@ -12,6 +13,8 @@ import { createBatchReader, type BatchReader } from './row-source';
 
 export interface ScanSettings extends SampleOptions {
   batchSize: number;
+  /** Read soft-deleted rows too (find() leaves them out). */
+  withDeleted?: boolean;
 }
 
 export interface ScanHooks {
@@ -38,8 +41,10 @@ export class TableScanner {
     this.hydrator = createHydrator(dataSource, metadata);
     this.keyProperties = metadata.primaryColumns.map((column) => column.propertyPath);
     const keyColumns = metadata.primaryColumns.map((column) => column.databaseName);
-    const query = buildKeysetQuery(dataSource, table, this.hydrator.columnNames, keyColumns, true, settings.batchSize);
-    const openQuery = buildKeysetQuery(dataSource, table, this.hydrator.columnNames, keyColumns, false, settings.batchSize);
+    const live = liveRowsCondition(dataSource, metadata, settings.withDeleted ?? false);
+    const { columnNames } = this.hydrator;
+    const query = buildKeysetQuery(dataSource, table, columnNames, keyColumns, true, settings.batchSize, live);
+    const openQuery = buildKeysetQuery(dataSource, table, columnNames, keyColumns, false, settings.batchSize, live);
     const bounded = createBatchReader(connection, query);
     const open = createBatchReader(connection, openQuery);
     this.read = (after, through) => (through ? bounded(after, through) : open(after, null));
