@@ -36,15 +36,22 @@ const args = yargs(process.argv.slice(2))
   .option('out', { type: 'string', default: path.join(ROOT, 'bench', 'out'), describe: 'Output folder' })
   .option('rounds', { type: 'number', default: 3, describe: 'Runs per configuration (medians are reported)' })
   .option('procs', { type: 'string', default: '1,2,5,7', describe: 'Process counts, as in the original blog table' })
+  .option('postgres', { type: 'boolean', default: true, describe: 'Also load the blog into the local PostgreSQL and scan it (--no-postgres to skip)' })
   .strict()
   .parseSync();
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-async function measureRuns(label: string, strategy: string, procs: number, command: string[]): Promise<Run & { last: Measured }> {
+async function measureRuns(
+  label: string,
+  strategy: string,
+  procs: number,
+  command: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<Run & { last: Measured }> {
   const rounds: Measured[] = [];
   for (let round = 0; round < args.rounds; round++) {
-    const measured = await measureProcess(process.execPath, command, { BLOG_SCALE: String(args.scale) });
+    const measured = await measureProcess(process.execPath, command, { BLOG_SCALE: String(args.scale), ...env });
     if (measured.code !== 0 && measured.code !== 1) {
       throw new Error(`${label} failed (exit ${measured.code}): ${measured.stderr}`);
     }
@@ -90,6 +97,26 @@ function markdownTable(runs: Run[]): string {
   return lines.join('\n');
 }
 
+const POSTGRES_DATABASE = 'validate_records_bench';
+
+/** The blog loaded into the local PostgreSQL, scanned at --procs 1 and 2 (the server shares the machine's cores). */
+async function postgresRuns(cli: (procs: number, strategy: string) => string[]): Promise<Array<Run & { last: Measured }>> {
+  process.stderr.write(`loading the blog into PostgreSQL database ${POSTGRES_DATABASE}\n`);
+  const load = await measureProcess(process.execPath,
+    [TS, path.join(ROOT, 'fixtures', 'servers', 'load.ts'), 'postgres', POSTGRES_DATABASE, 'blog', String(args.scale)], {});
+  if (load.code !== 0) {
+    process.stderr.write(`PostgreSQL runs skipped: the blog could not be loaded (${load.stderr.trim().split('\n')[0]})\n`);
+    return [];
+  }
+  const env = { VR_SERVER: 'postgres', VR_DATABASE: POSTGRES_DATABASE };
+  const dataSource = ['-d', path.join(ROOT, 'fixtures', 'servers', 'blog-data-source.ts')];
+  const runs: Array<Run & { last: Measured }> = [];
+  for (const procs of [1, 2]) {
+    runs.push(await measureRuns(`validate-records on PostgreSQL --procs ${procs}`, 'dynamic', procs, [...cli(procs, 'dynamic'), ...dataSource], env));
+  }
+  return runs;
+}
+
 async function main(): Promise<void> {
   fs.mkdirSync(args.out, { recursive: true });
   const database = blogDatabaseFile(args.scale);
@@ -108,15 +135,18 @@ async function main(): Promise<void> {
     }
   }
 
+  if (args.postgres) runs.push(...await postgresRuns(cli));
+
   const verdicts = new Set(runs.filter((r) => r.invalidRows !== null).map((r) => r.invalidRows));
   if (verdicts.size !== 1) throw new Error(`runs disagree on the invalid-row count: ${[...verdicts].join(', ')}`);
 
-  const sequential = runs.find((r) => r.label.startsWith('validate-records') && r.procs === 1)!;
+  const sqliteRuns = runs.filter((r) => r.label.startsWith('validate-records --procs'));
+  const sequential = sqliteRuns.find((r) => r.procs === 1)!;
   const report = JSON.parse(sequential.last.stdout);
   const tables: TableCost[] = report.tables.map((t: any) => ({ table: t.table, rows: t.rows, ms: t.durationMs }));
   const scanMs = tables.reduce((sum, t) => sum + t.ms, 0);
   const managerMs = Math.max(0, sequential.wallMs - scanMs);
-  const dynamic2 = runs.find((r) => r.procs === 2 && r.strategy === 'dynamic');
+  const dynamic2 = sqliteRuns.find((r) => r.procs === 2 && r.strategy === 'dynamic');
   const workerMs = dynamic2
     ? Math.max(0, dynamic2.wallMs - simulateWallMs(tables, 2, 'dynamic', { managerMs, workerMs: 0 }))
     : 300;
@@ -134,7 +164,7 @@ async function main(): Promise<void> {
   };
   fs.writeFileSync(path.join(args.out, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 
-  const cliRuns = (strategy: string) => runs.filter((r) => r.label.startsWith('validate-records') && (r.strategy === strategy || r.procs === 1));
+  const cliRuns = (strategy: string) => sqliteRuns.filter((r) => r.strategy === strategy || r.procs === 1);
   const flat = (run: Run, color: string, name: string) => ({
     name, color, dashed: true, points: [[procsList[0], run.rowsPerSec], [procsList[procsList.length - 1], run.rowsPerSec]] as Array<[number, number]>,
   });
