@@ -4,6 +4,7 @@ import type { Piece } from '../src/plan/piece';
 import { pieceLabel } from '../src/plan/piece';
 import { MIN_PIECE_ROWS, autoPieceRows, dealBuckets, partsPerTable } from '../src/plan/split-tables';
 import { PieceQueue } from '../src/run/piece-queue';
+import { evenValueBoundaries } from '../src/plan/key-boundaries';
 import { BLOG_TABLES } from '../fixtures/blog/blog-tables';
 
 const blog = BLOG_TABLES.map((t) => ({ table: t.table, rows: t.rows }));
@@ -90,5 +91,17 @@ describe('pieceLabel', () => {
     expect(pieceLabel(piece(0, 'posts', 1))).toBe('posts');
     expect(pieceLabel({ ...piece(0, 'posts', 1, 1, 3), range: { after: [100], through: [200] } })).toBe('posts 100..200');
     expect(pieceLabel({ ...piece(0, 'posts', 1, 0, 3), range: { after: null, through: [100] } })).toBe('posts start..100');
+  });
+});
+
+describe('evenValueBoundaries (SQLite integer keys)', () => {
+  it('cuts a dense key span into equal ranges', () => {
+    expect(evenValueBoundaries({ min: 1, max: 572_000 }, 4)).toEqual([[143_000], [286_000], [429_000]]);
+  });
+
+  it('covers spans that do not start at 1 and never repeats or reaches the last key', () => {
+    expect(evenValueBoundaries({ min: 101, max: 110 }, 3)).toEqual([[103], [106]]);
+    expect(evenValueBoundaries({ min: 5, max: 6 }, 8)).toEqual([[5]]);
+    expect(evenValueBoundaries({ min: 7, max: 7 }, 4)).toEqual([]);
   });
 });

@@ -1,5 +1,7 @@
 import type { DataSource, EntityMetadata } from '../datasource/typeorm-types';
+import { databaseFamily } from '../datasource/database-family';
 import { escapeTablePath } from '../inventory/count-rows';
+import { integerKeySpan, type KeySpan } from '../inventory/integer-key-span';
 import type { KeyTuple } from '../scan/key-range';
 import { KeyComparisons, parameterValues } from '../scan/keyset-query';
 
@@ -16,6 +18,11 @@ export async function findKeyBoundaries(
   rows: number,
   parts: number,
 ): Promise<KeyTuple[]> {
+  if (databaseFamily(dataSource) === 'sqlite') {
+    // SQLite has no index-only walk for a rowid table: OFFSET reads every row's page.
+    const span = await integerKeySpan(dataSource, metadata);
+    if (span) return evenValueBoundaries(span, parts);
+  }
   const keyColumns = metadata.primaryColumns.map((column) => column.databaseName);
   const escaped = keyColumns.map((column) => dataSource.driver.escape(column));
   // Aliased c0..cN: values are read back by alias, in key order, whatever the column names.
@@ -37,6 +44,17 @@ export async function findKeyBoundaries(
     if (found.length === 0) break; // the table is smaller than estimated
     boundaries.push(keyColumns.map((_, index) => found[0][`c${index}`]));
     position = target;
+  }
+  return boundaries;
+}
+
+/** Boundaries that cut an integer key's span into equal value ranges (equal rows for dense keys). */
+export function evenValueBoundaries(span: KeySpan, parts: number): KeyTuple[] {
+  const boundaries: KeyTuple[] = [];
+  const width = span.max - span.min + 1;
+  for (let part = 1; part < parts; part++) {
+    const boundary = span.min + Math.floor((width * part) / parts) - 1;
+    if (boundary >= span.min && boundary < span.max && boundary !== boundaries[boundaries.length - 1]?.[0]) boundaries.push([boundary]);
   }
   return boundaries;
 }
