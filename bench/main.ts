@@ -97,6 +97,34 @@ function markdownTable(runs: Run[]): string {
   return lines.join('\n');
 }
 
+interface ValidationSpeed {
+  fixture: string;
+  rows: number;
+  invalidRows: number;
+  plansRowsPerSec: number;
+  classValidatorRowsPerSec: number;
+}
+
+/** Validation alone (hydrated entities): compiled plans against class-validator's validate(). */
+async function validationSpeeds(): Promise<ValidationSpeed[]> {
+  const speeds: ValidationSpeed[] = [];
+  for (const fixture of ['blog', 'hard']) {
+    const measured = await measureProcess(process.execPath, [TS, path.join(__dirname, 'validation-speed.ts'), fixture, String(args.rounds)],
+      { BLOG_SCALE: String(args.scale) });
+    if (measured.code !== 0) throw new Error(`validation speed on ${fixture} failed: ${measured.stderr}`);
+    speeds.push(JSON.parse(measured.stdout));
+    process.stderr.write(`  validation only, ${fixture}: done\n`);
+  }
+  return speeds;
+}
+
+function validationTable(speeds: ValidationSpeed[]): string {
+  return ['| fixture | entities | compiled plans (rows/s) | class-validator validate() (rows/s) | plans / class-validator |',
+    '| --- | ---: | ---: | ---: | ---: |',
+    ...speeds.map((s) => `| ${s.fixture} | ${s.rows.toLocaleString('en-US')} | ${s.plansRowsPerSec.toLocaleString('en-US')} | ` +
+      `${s.classValidatorRowsPerSec.toLocaleString('en-US')} | ${(s.plansRowsPerSec / s.classValidatorRowsPerSec).toFixed(1)}x |`)].join('\n');
+}
+
 const POSTGRES_DATABASE = 'validate_records_bench';
 
 /** The blog loaded into the local PostgreSQL, scanned at --procs 1 and 2 (the server shares the machine's cores). */
@@ -136,6 +164,7 @@ async function main(): Promise<void> {
   }
 
   if (args.postgres) runs.push(...await postgresRuns(cli));
+  const validation = await validationSpeeds();
 
   const verdicts = new Set(runs.filter((r) => r.invalidRows !== null).map((r) => r.invalidRows));
   if (verdicts.size !== 1) throw new Error(`runs disagree on the invalid-row count: ${[...verdicts].join(', ')}`);
@@ -160,6 +189,7 @@ async function main(): Promise<void> {
   const results = {
     machine: machine(),
     runs: runs.map(({ last, ...run }) => run),
+    validationOnly: validation,
     simulation: { assumptions: { managerMs: Math.round(managerMs), workerMs: Math.round(workerMs), oneCorePerWorker: true }, tables, points: simulation },
   };
   fs.writeFileSync(path.join(args.out, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
@@ -192,6 +222,9 @@ async function main(): Promise<void> {
   const m = results.machine;
   const markdown = `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, Node ${m.node}, ${m.platform}; scale ${m.scale}; ` +
     `median of ${args.rounds} rounds; ${m.date}.\n\n${markdownTable(runs)}\n\n` +
+    `One process against the raw read of the same rows: ${(sequential.rowsPerSec / runs[0].rowsPerSec).toFixed(2)} ` +
+    `(${sequential.rowsPerSec.toLocaleString('en-US')} / ${runs[0].rowsPerSec.toLocaleString('en-US')} rows/s, end to end).\n\n` +
+    `Validation alone, on hydrated entities (best of ${args.rounds}):\n\n${validationTable(validation)}\n\n` +
     `Scheduling simulation (manager start ${Math.round(managerMs)} ms, worker start ${Math.round(workerMs)} ms, measured):\n\n${simulationTable}\n`;
   fs.writeFileSync(path.join(args.out, 'results.md'), markdown);
   process.stdout.write(markdown);

@@ -184,3 +184,20 @@ describe('the hard-cases fixture', () => {
     expect(hydration.value).toBe(LANDMARKS.malformedJson);
   });
 });
+
+describe('the hard-cases fixture in parallel', () => {
+  it('reports exactly the same at --procs 1, 2 and 4, with tables cut into small key ranges', async () => {
+    const sameEveryWay = (run: typeof plain) => run.report.tables.map(({ durationMs, ...table }: { durationMs: number }) => table);
+    const cli = (...args: string[]) => runJson(['-d', DATA_SOURCE, '--max-samples', '100000', ...args], { env });
+    const [two, four] = await Promise.all([
+      cli('--procs', '2', '--piece-rows', '50'),
+      cli('--procs', '4', '--piece-rows', '17', '--batch-size', '7'),
+    ]);
+    const one = await cli('--procs', '1');
+    for (const run of [two, four]) {
+      expect(run.code, run.stderr).toBe(1);
+      expect(sameEveryWay(run)).toEqual(sameEveryWay(one));
+    }
+    expect(four.report.summary.procs).toBe(4);
+  });
+});
