@@ -1,3 +1,5 @@
+import { Console } from 'node:console';
+
 const STDOUT_METHODS = ['log', 'info', 'debug', 'dir', 'table'] as const;
 
 /**
@@ -6,7 +8,7 @@ const STDOUT_METHODS = ['log', 'info', 'debug', 'dir', 'table'] as const;
  */
 export function consoleToStderr(): () => void {
   const saved = STDOUT_METHODS.map((name) => [name, console[name]] as const);
-  const toStderr = new console.Console({ stdout: process.stderr, stderr: process.stderr });
+  const toStderr = new Console({ stdout: process.stderr, stderr: process.stderr });
   for (const name of STDOUT_METHODS) (console as unknown as Record<string, unknown>)[name] = toStderr[name].bind(toStderr);
   return () => {
     for (const [name, method] of saved) (console as unknown as Record<string, unknown>)[name] = method;
