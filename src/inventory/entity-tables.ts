@@ -1,6 +1,6 @@
 import type { DataSource, EntityMetadata } from '../datasource/typeorm-types';
 
-const SCANNED_TABLE_TYPES = new Set(['regular', 'entity-child', 'closure']);
+const SCANNED_TABLE_TYPES = new Set(['regular', 'closure']);
 
 /**
  * The entities whose tables hold rows to validate: one per table. Views, junction
@@ -10,7 +10,6 @@ const SCANNED_TABLE_TYPES = new Set(['regular', 'entity-child', 'closure']);
 export function entityTables(dataSource: DataSource): EntityMetadata[] {
   return dataSource.entityMetadatas.filter((metadata) =>
     SCANNED_TABLE_TYPES.has(metadata.tableType) &&
-    metadata.tableType !== 'entity-child' &&
     !metadata.isJunction &&
     metadata.primaryColumns.length > 0);
 }
