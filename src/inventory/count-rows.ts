@@ -1,3 +1,4 @@
+import { escapeTablePath } from '../datasource/escape-table-path';
 import type { DataSource, EntityMetadata } from '../datasource/typeorm-types';
 
 /** COUNT(*) of the table, of the rows meeting `condition` when there is one. */
@@ -6,9 +7,4 @@ export async function countRows(dataSource: DataSource, metadata: EntityMetadata
     `SELECT COUNT(*) AS n FROM ${escapeTablePath(dataSource, metadata.tablePath)}${condition ? ` WHERE ${condition}` : ''}`,
   )) as Array<{ n: number | string }>;
   return Number(rows[0].n);
-}
-
-/** Quotes a possibly schema-qualified table path for the data source's dialect. */
-export function escapeTablePath(dataSource: DataSource, tablePath: string): string {
-  return tablePath.split('.').map((part) => dataSource.driver.escape(part)).join('.');
 }

@@ -1,5 +1,5 @@
 import type { DataSource, EntityMetadata } from '../datasource/typeorm-types';
-import { escapeTablePath } from './count-rows';
+import { escapeTablePath } from '../datasource/escape-table-path';
 
 export interface KeySpan {
   min: number;

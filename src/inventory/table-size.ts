@@ -1,6 +1,7 @@
 import { databaseFamily } from '../datasource/database-family';
 import type { DataSource, EntityMetadata } from '../datasource/typeorm-types';
-import { countRows, escapeTablePath } from './count-rows';
+import { escapeTablePath } from '../datasource/escape-table-path';
+import { countRows } from './count-rows';
 import { integerKeySpan } from './integer-key-span';
 
 /** Below this estimate COUNT(*) is cheap, and exact sizes plan small tables better. */

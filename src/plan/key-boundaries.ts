@@ -1,6 +1,6 @@
 import type { DataSource, EntityMetadata } from '../datasource/typeorm-types';
 import { databaseFamily } from '../datasource/database-family';
-import { escapeTablePath } from '../inventory/count-rows';
+import { escapeTablePath } from '../datasource/escape-table-path';
 import { integerKeySpan, type KeySpan } from '../inventory/integer-key-span';
 import type { KeyTuple } from '../scan/key-range';
 import { KeyComparisons, parameterValues } from '../scan/keyset-query';

@@ -1,6 +1,6 @@
 import { databaseFamily } from '../datasource/database-family';
 import type { DataSource } from '../datasource/typeorm-types';
-import { escapeTablePath } from '../inventory/count-rows';
+import { escapeTablePath } from '../datasource/escape-table-path';
 import type { KeyTuple } from './key-range';
 
 export interface KeysetQuery {
