@@ -20,7 +20,6 @@ const NO_FINDINGS: Finding[] = [];
  */
 export class RowValidator {
   private readonly registry: PlanRegistry;
-  private readonly asyncTargets = new Set<Function>();
 
   constructor(api: ClassValidatorApi, options: ValidatorOptions = {}) {
     this.registry = new PlanRegistry(api, { ...options, validationError: { target: false, value: true } });
@@ -34,15 +33,9 @@ export class RowValidator {
     const run = new PlanRun();
     plan.apply(entity, errors, run);
     if (run.pending !== undefined) {
-      this.asyncTargets.add(target);
       return Promise.all(run.pending).then(() => flattenErrors(errors));
     }
     return errors.length === 0 ? NO_FINDINGS : flattenErrors(errors);
-  }
-
-  /** Class names of entities some of whose rows waited on a promise (an async constraint). */
-  asyncClasses(): string[] {
-    return [...this.asyncTargets].map((target) => target.name);
   }
 
   /** The classes (entities or nested) validated by class-validator itself instead of a plan, and why. */
