@@ -1,7 +1,7 @@
 import type { DataSource } from '../datasource/typeorm-types';
 import { describeError } from '../errors';
 import type { ClassValidatorApi } from '../validation/class-validator-api';
-import { classValidationFacts } from '../validation/class-validation-facts';
+import { hasValidators } from '../validation/has-validators';
 import { entityTables, tableClasses } from './entity-tables';
 import type { TableDescription } from './table-description';
 import { liveRowsCondition } from './live-rows';
@@ -30,7 +30,7 @@ export async function describeTables(
   for (const metadata of entityTables(dataSource)) {
     if (!matchesSelection(selection, metadata.name, metadata.tablePath)) continue;
     const validated = classValidator !== undefined &&
-      tableClasses(metadata).some((target) => classValidationFacts(classValidator, target, groups).hasValidators);
+      tableClasses(metadata).some((target) => hasValidators(classValidator, target, groups));
     const description: TableDescription = {
       entity: metadata.name,
       table: metadata.tablePath,
