@@ -200,4 +200,16 @@ describe('the hard-cases fixture in parallel', () => {
     }
     expect(four.report.summary.procs).toBe(4);
   });
+
+  it('reports the same in processes that forbid generated code: TypeORM hydrates and class-validator validates, call by call', async () => {
+    const noCodeGeneration = { ...env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --disallow-code-generation-from-strings` };
+    const restricted = await runJson(['-d', DATA_SOURCE, '--procs', '2', '--piece-rows', '50'], { env: noCodeGeneration });
+    expect(restricted.code, restricted.stderr).toBe(1);
+    const tables = (run: typeof plain) => run.report.tables.map(({ durationMs, ...table }: { durationMs: number }) => table);
+    expect(tables(restricted)).toEqual(tables(plain));
+    expect(plain.report.validation.fallbackClasses).toEqual([]);
+    expect(restricted.report.validation.fallbackClasses.map((c: { className: string }) => c.className).sort())
+      .toEqual(['Article', 'Author', 'BankPayment', 'CardPayment', 'Customer', 'OrderLine', 'Payment', 'Tag']);
+    expect(restricted.report.validation.fallbackClasses[0].reason).toMatch(/generated functions/);
+  });
 });

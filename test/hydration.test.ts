@@ -1,6 +1,12 @@
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runJson } from './helpers/run-cli';
+import { ROOT, runJson } from './helpers/run-cli';
 import { TempDir, createDatabase } from './helpers/temp-project';
+import type { HydrationComparison } from './oracle/hydration-oracle';
+import { runOracle } from './oracle/oracle-process';
 
 /** Hydration details that find() has and a plain column copy would miss. */
 const ENTITIES = `
@@ -32,8 +38,25 @@ export class Note {
   @DeleteDateColumn() deletedAt: Date | null;
 }
 
-export default new DataSource({ type: 'better-sqlite3', database: __dirname + '/app.sqlite', entities: [Owner, Thing, Note] });
+/** Values that a Number column turns into other values (parseInt) and other types keep. */
+@Entity('oddities')
+export class Oddity {
+  @PrimaryColumn() id: number;
+  @Column() count: number;
+  @Column('int') whole: number;
+  @Column() label: string;
+  @Column('float') ratio: number;
+  @Column('boolean') flag: boolean;
+  @Column('text') note: string;
+}
+
+export default new DataSource({ type: 'better-sqlite3', database: __dirname + '/app.sqlite', entities: [Owner, Thing, Note, Oddity] });
 `;
+
+const ODD_VALUES: unknown[] = [
+  3, -0, 0, 2.5, -7.25, 1e21, 2 ** 60, 9007199254740993n, Number.MAX_SAFE_INTEGER, '12abc', '42', ' 7 ', 'abc', '', null,
+  Buffer.from([1, 2]), 'true', 1,
+];
 
 let project: TempDir;
 let dataSource: string;
@@ -45,6 +68,7 @@ beforeAll(() => {
     CREATE TABLE owners (id integer PRIMARY KEY);
     CREATE TABLE things (id integer PRIMARY KEY, owner_id integer REFERENCES owners(id), twin_id integer UNIQUE REFERENCES owners(id));
     CREATE TABLE notes (id integer PRIMARY KEY, rating, deletedAt datetime);
+    CREATE TABLE oddities (id integer PRIMARY KEY, count, whole, label, ratio, flag, note);
   `, {
     owners: [{ id: 1 }, { id: 2 }],
     things: [
@@ -58,6 +82,7 @@ beforeAll(() => {
       { id: 3, rating: 'gone', deletedAt: '2026-01-01 10:00:00' },
       { id: 4, rating: 4, deletedAt: '2026-01-02 10:00:00' },
     ],
+    oddities: ODD_VALUES.map((value, i) => ({ id: i + 1, count: value, whole: value, label: value, ratio: value, flag: value, note: value })),
   });
 });
 
@@ -81,5 +106,28 @@ describe('hydration as find() does it', () => {
       const all = await runJson(['-d', dataSource, '--procs', procs, '--only', 'notes', '--with-deleted']);
       expect(all.report.tables[0]).toMatchObject({ rows: 4, invalidRows: 2 });
     }
+  });
+});
+
+describe('hydration against TypeORM itself', () => {
+  const compare = async (module: string, env: NodeJS.ProcessEnv = {}): Promise<HydrationComparison[]> => {
+    const { stdout } = await promisify(execFile)(process.execPath, [path.join(ROOT, 'test/oracle/run-hydration-oracle.js'), module],
+      { env: { ...process.env, ...env }, maxBuffer: 64 << 20 });
+    return JSON.parse(stdout);
+  };
+
+  it('gives the entities find() gives, value for value, on edge values of every column type', async () => {
+    const comparisons = await compare(dataSource);
+    expect(comparisons.find((c) => c.table === 'oddities')?.rows).toBe(ODD_VALUES.length);
+    for (const comparison of comparisons) expect(comparison.mismatches, comparison.table).toEqual([]);
+  });
+
+  it('gives the entities find() gives on every row of the hard-cases fixture', async () => {
+    const dir = fs.mkdtempSync(path.join(project.dir, 'hard-'));
+    const env = { HARD_DATABASE: path.join(dir, 'hard-cases.sqlite') };
+    await runOracle(path.join(ROOT, 'fixtures/hard/data-source.ts'), env); // creates the database
+    const comparisons = await compare(path.join(ROOT, 'fixtures/hard/data-source.ts'), env);
+    expect(comparisons.reduce((rows, c) => rows + c.rows, 0)).toBeGreaterThan(2000);
+    for (const comparison of comparisons) expect(comparison.mismatches, comparison.table).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import type { ColumnMetadata, DataSource, EntityMetadata } from '../datasource/typeorm-types';
+import { generateEntityBuilder, type BuildEntity, type ColumnAt } from './generated-hydration';
 
 /**
  * Turns raw rows into entities the way TypeORM's find() does (RawSqlResultsToEntityTransformer):
@@ -20,8 +21,7 @@ export class HydrationError extends Error {
 }
 
 interface ClassPlan {
-  metadata: EntityMetadata;
-  columns: Array<[index: number, column: ColumnMetadata]>;
+  build: BuildEntity;
   relationIds: RelationIdPlan[];
 }
 
@@ -44,12 +44,13 @@ export function createHydrator(dataSource: DataSource, root: EntityMetadata): Hy
   const family = [root, ...root.childEntityMetadatas];
   const columnNames = uniqueReadableColumns(family);
   const indexOf = new Map(columnNames.map((name, index) => [name, index]));
+  const hydrationError = (column: ColumnMetadata, value: unknown, cause: unknown) =>
+    new HydrationError(column.propertyPath, value, cause);
   const planFor = (metadata: EntityMetadata): ClassPlan => ({
-    metadata,
-    columns: metadata.columns
+    build: generateEntityBuilder(dataSource, metadata, metadata.columns
       .filter((column) => !column.isVirtual && !isVirtualProperty(column) &&
         !metadata.childEntityMetadatas.some((child) => child.target === column.target))
-      .map((column) => [indexOf.get(column.databaseName)!, column]),
+      .map((column): ColumnAt => [indexOf.get(column.databaseName)!, column]), hydrationError),
     relationIds: metadata.relationIds.flatMap((relationId): RelationIdPlan[] => {
       const relation = relationId.relation;
       if (!(relation.isManyToOne || relation.isOneToOneOwner) || relationId.queryBuilderFactory) return [];
@@ -65,25 +66,14 @@ export function createHydrator(dataSource: DataSource, root: EntityMetadata): Hy
   }
   const discriminatorIndex = root.discriminatorColumn ? indexOf.get(root.discriminatorColumn.databaseName) : undefined;
   const driver = dataSource.driver;
-  const createOptions = { fromDeserializer: true };
 
   const hydrate = (row: unknown[]): object => {
     const plan = discriminatorIndex === undefined
       ? rootPlan
       : plansByDiscriminator.get(row[discriminatorIndex]) ?? rootPlan;
-    const entity = plan.metadata.create(undefined, createOptions) as object;
-    const columns = plan.columns;
-    for (let i = 0; i < columns.length; i++) {
-      const [index, column] = columns[i];
-      const value = row[index];
-      if (value === undefined) continue;
-      try {
-        column.setEntityValue(entity, driver.prepareHydratedValue(value, column));
-      } catch (error) {
-        throw new HydrationError(column.propertyPath, value, error);
-      }
-    }
-    for (const relationId of plan.relationIds) setRelationId(entity, row, relationId);
+    const entity = plan.build(row);
+    const relationIds = plan.relationIds;
+    for (let i = 0; i < relationIds.length; i++) setRelationId(entity, row, relationIds[i]);
     return entity;
   };
 

@@ -5,8 +5,8 @@ import { ConstraintCheck, type BoundConstraint } from './constraint-check';
 import { EmptyPlan } from './empty-plan';
 import { NestedCheck } from './nested-check';
 import type { PlanOptions } from './plan-options';
-import { PropertiesPlan } from './properties-plan';
-import { PropertyPlan, type Condition, type PropertyChecks } from './property-plan';
+import { GeneratedPlan } from './generated-plan';
+import type { Condition, PropertyChecks } from './property-checks';
 
 /** A compiled plan, or why the class must be validated by class-validator itself. */
 export type CompiledPlan = { plan: ClassPlan } | { fallback: string };
@@ -32,13 +32,18 @@ export function compileClassPlan(
     return { fallback: `class-validator could not read its metadata: ${describeError(error)}` };
   }
   const targetName = target ? target.name : undefined;
-  const properties: PropertyPlan[] = [];
+  const properties: PropertyChecks[] = [];
   for (const name of Object.keys(grouped)) {
     const checks = propertyChecks(name, grouped[name], storage, options, targetName, plans);
     if (typeof checks === 'string') return { fallback: checks };
-    properties.push(new PropertyPlan(checks, options));
+    properties.push(checks);
   }
-  return { plan: new PropertiesPlan(properties) };
+  try {
+    return { plan: new GeneratedPlan(targetName ?? 'anonymous', properties, options) };
+  } catch (error) {
+    // node --disallow-code-generation-from-strings
+    return { fallback: `validation plans are generated functions, which this process cannot create: ${describeError(error)}` };
+  }
 }
 
 function propertyChecks(

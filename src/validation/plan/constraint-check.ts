@@ -17,16 +17,17 @@ export interface BoundConstraint {
  * per item with `each` on arrays, Sets and Maps, awaiting only a constraint that returns a promise.
  */
 export class ConstraintCheck {
-  private readonly propertyName: string;
+  readonly propertyName: string;
+  /** The decorator's constraint arguments, passed to validate() as `args.constraints`. */
+  readonly constraintArgs: any[] | undefined;
   private readonly each: boolean;
-  private readonly constraintArgs: any[] | undefined;
   private readonly stopAtFirstError: boolean;
   private readonly dismissDefaultMessages: boolean;
 
   constructor(
     private readonly metadata: ValidationMetadataLike,
-    private readonly constraints: BoundConstraint[],
-    private readonly targetName: string | undefined,
+    readonly constraints: BoundConstraint[],
+    readonly targetName: string | undefined,
     options: PlanOptions,
   ) {
     this.propertyName = metadata.propertyName;
@@ -34,6 +35,15 @@ export class ConstraintCheck {
     this.constraintArgs = metadata.constraints;
     this.stopAtFirstError = options.stopAtFirstError;
     this.dismissDefaultMessages = options.dismissDefaultMessages;
+  }
+
+  /**
+   * Whether every constraint is called once on the value itself, with nothing decided around
+   * the call (no validateIf, no each, no stopAtFirstError): a generated plan then calls the
+   * constraints itself and hands their results to settle().
+   */
+  get direct(): boolean {
+    return !this.metadata.validateIf && !this.each && !this.stopAtFirstError;
   }
 
   /** Checks `value` of `object`; returns the property's error node, created on the first failure or promise. */
@@ -46,18 +56,25 @@ export class ConstraintCheck {
       const constraint = constraints[i];
       const args = this.args(object, value);
       if (!this.each || !(Array.isArray(value) || value instanceof Set || value instanceof Map)) {
-        const result = constraint.instance.validate(value, args);
-        if (isPromise(result)) {
-          const target = (node ??= errorNode(this.propertyName, value));
-          run.wait(result.then((valid) => {
-            if (!valid) this.fail(target, constraint, object, value);
-          }));
-        } else if (!result) {
-          this.fail((node ??= errorNode(this.propertyName, value)), constraint, object, value);
-        }
+        node = this.settle(constraint, object, value, constraint.instance.validate(value, args), node, run);
         continue;
       }
       node = this.runEach(constraint, object, value, args, node, run);
+    }
+    return node;
+  }
+
+  /** What class-validator does with one constraint's result: waits for a promise, records a falsy value as a failure. */
+  settle(
+    constraint: BoundConstraint, object: object, value: unknown, result: unknown, node: ErrorNode | undefined, run: PlanRun,
+  ): ErrorNode | undefined {
+    if (isPromise(result)) {
+      const target = (node ??= errorNode(this.propertyName, value));
+      run.wait(result.then((valid) => {
+        if (!valid) this.fail(target, constraint, object, value);
+      }));
+    } else if (!result) {
+      this.fail((node ??= errorNode(this.propertyName, value)), constraint, object, value);
     }
     return node;
   }
