@@ -1,5 +1,6 @@
 import type { ClassValidatorApi } from './class-validator-api';
 import { flattenErrors, type Finding } from './flatten-errors';
+import type { ClassPlan } from './plan/class-plan';
 import type { ErrorNode } from './plan/error-node';
 import { PlanRegistry, type FallbackClass } from './plan/plan-registry';
 import { PlanRun } from './plan/plan-run';
@@ -20,6 +21,12 @@ const NO_FINDINGS: Finding[] = [];
  */
 export class RowValidator {
   private readonly registry: PlanRegistry;
+  // Rows of a table mostly share a class: the last lookup is kept.
+  private lastTarget: Function | undefined;
+  private lastPlan: ClassPlan | undefined;
+  // A call that found nothing leaves these as they were: the next call reuses them.
+  private errors: ErrorNode[] = [];
+  private run = new PlanRun();
 
   constructor(api: ClassValidatorApi, options: ValidatorOptions = {}) {
     this.registry = new PlanRegistry(api, { ...options, validationError: { target: false, value: true } });
@@ -27,15 +34,32 @@ export class RowValidator {
 
   validate(entity: object): RowVerdict {
     const target = entity.constructor;
-    const plan = this.registry.planFor(target);
+    let plan = this.lastPlan;
+    if (target !== this.lastTarget || plan === undefined) {
+      plan = this.registry.planFor(target);
+      this.lastTarget = target;
+      this.lastPlan = plan;
+    }
     if (plan.empty) return NO_FINDINGS;
-    const errors: ErrorNode[] = [];
-    const run = new PlanRun();
-    plan.apply(entity, errors, run);
+    const errors = this.errors;
+    const run = this.run;
+    try {
+      plan.apply(entity, errors, run);
+    } catch (error) {
+      // The row's verdict is this error (a validator threw); what it started is dropped.
+      this.errors = [];
+      this.run = new PlanRun();
+      for (const promise of run.pending ?? []) promise.catch(() => undefined);
+      throw error;
+    }
     if (run.pending !== undefined) {
+      this.errors = [];
+      this.run = new PlanRun();
       return Promise.all(run.pending).then(() => flattenErrors(errors));
     }
-    return errors.length === 0 ? NO_FINDINGS : flattenErrors(errors);
+    if (errors.length === 0) return NO_FINDINGS;
+    this.errors = [];
+    return flattenErrors(errors);
   }
 
   /** The classes (entities or nested) validated by class-validator itself instead of a plan, and why. */
