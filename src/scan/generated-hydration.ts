@@ -44,9 +44,7 @@ export function generateEntityBuilder(
       '}',
     );
   });
-  const create = createsWithPrototype(dataSource, metadata)
-    ? `Object.create(${constant(metadata.target)}.prototype)`
-    : `${constant(metadata)}.create(undefined, ${constant({ fromDeserializer: true })})`;
+  const create = instanceCreation(dataSource, metadata, constant);
   const columnList = constant(columns);
   const fail = constant(hydrationError);
   // A distinct name per class: V8 would share one compiled function between identical sources.
@@ -127,12 +125,15 @@ function usesSqlitePreparation(dataSource: DataSource): boolean {
 }
 
 /**
- * Whether `metadata.create(undefined, { fromDeserializer: true })` is Object.create(target.prototype):
- * a class target, no constructor forced, no typename option, no lazy relations to wire.
+ * The expression for `metadata.create(undefined, { fromDeserializer: true })`: for a class
+ * target without typename option or lazy relations to wire, `new Target()` (TypeORM's default)
+ * or, with entitySkipConstructor, Object.create(Target.prototype); else the call itself.
  */
-function createsWithPrototype(dataSource: DataSource, metadata: EntityMetadata): boolean {
-  return typeof metadata.target === 'function' &&
-    (metadata as { isAlwaysUsingConstructor?: unknown }).isAlwaysUsingConstructor === false &&
-    !dataSource.options.typename &&
-    metadata.lazyRelations.length === 0;
+function instanceCreation(dataSource: DataSource, metadata: EntityMetadata, constant: (value: unknown) => string): string {
+  const usingConstructor = (metadata as { isAlwaysUsingConstructor?: unknown }).isAlwaysUsingConstructor;
+  if (typeof metadata.target === 'function' && !dataSource.options.typename && metadata.lazyRelations.length === 0) {
+    if (usingConstructor === true) return `new ${constant(metadata.target)}()`;
+    if (usingConstructor === false) return `Object.create(${constant(metadata.target)}.prototype)`;
+  }
+  return `${constant(metadata)}.create(undefined, ${constant({ fromDeserializer: true })})`;
 }
