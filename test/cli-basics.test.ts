@@ -1,5 +1,8 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli as runCliDefault, runJson as runJsonDefault } from './helpers/run-cli';
+import { blogExpectations } from '../fixtures/blog/blog-tables';
+import { BIN, ROOT, runCli as runCliDefault, runJson as runJsonDefault } from './helpers/run-cli';
 import {
   ENTITIES_JS,
   ENTITIES_TS,
@@ -14,6 +17,8 @@ import {
 } from './helpers/temp-project';
 
 /** The everyday runs, against small throwaway projects and real SQLite files. */
+
+const BLOG_DATA_SOURCE = path.join(ROOT, 'fixtures/blog/data-source.ts');
 
 let tmp: TempDir;
 let validDb: string;
@@ -368,5 +373,30 @@ describe('read-only', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(() => JSON.parse(result.stdout)).not.toThrow();
     expect(result.stderr).toContain('injecting env');
+  });
+});
+
+describe('progress', () => {
+  it('draws cli-progress bars on a terminal, and the report still comes out whole', async () => {
+    const { execFile } = await import('node:child_process');
+    const reportFile = tmp.path('tty-report.json');
+    // `script` runs the CLI on a pseudo-terminal: stderr is a TTY there.
+    const command = [process.execPath, BIN, '-d', BLOG_DATA_SOURCE, '--procs', '2', '--batch-size', '50', '--format', `json:${reportFile}`]
+      .map((part) => `'${part}'`).join(' ');
+    const terminal = await new Promise<{ code: number | null; output: string }>((resolve) => {
+      execFile('script', ['-qfec', command, '/dev/null'], { env: { ...process.env, BLOG_SCALE: '0.02' }, maxBuffer: 64 << 20 },
+        (error, stdout) => resolve({ code: error ? (error as { code?: number }).code ?? null : 0, output: stdout }));
+    });
+    expect(terminal.code).toBe(1);
+    expect(terminal.output).toMatch(/all +[█░]+ +\d+%/);
+    expect(terminal.output).toMatch(/worker [12] +[█░]+/);
+    const report = JSON.parse(fs.readFileSync(reportFile, 'utf8'));
+    expect(report.summary).toMatchObject({ procs: 2, invalidRows: blogExpectations(0.02).reduce((n, t) => n + t.invalidRows, 0) });
+  });
+
+  it('writes plain progress lines elsewhere', async () => {
+    const run = await runCliDefault(['-d', invalidTs, '--procs', '1', '--format', 'json']);
+    expect(run.stderr).toMatch(/^validate-records: \d+ tables?, [\d,]+ rows to validate, 1 process$/m);
+    expect(run.stderr).not.toMatch(/[█░]/);
   });
 });

@@ -275,3 +275,12 @@ describe('several outputs in one run (real CLI)', () => {
     expect(formatText(report)).toMatch(/FAILED: 3 invalid rows in 2 of 2 tables/);
   });
 });
+
+describe('numbers in reports', () => {
+  it('are written as toLocaleString("en-US") writes them', async () => {
+    const { number } = await import('../src/report/wording');
+    const values = [0, -0, 1, 12, 999, 1000, 12_345, 999_999, 1_000_000, 1_232_687, -1, -1234, -123_456_789,
+      Number.MAX_SAFE_INTEGER, 2 ** 60, 0.5, 1234.5678, -0.25, NaN, Infinity];
+    for (const value of values) expect(number(value), String(value)).toBe(value.toLocaleString('en-US'));
+  });
+});

@@ -1,3 +1,5 @@
+import { number } from '../report/wording';
+
 /** Rows per second over the last few seconds, and the time left at that pace. */
 export class RateMeter {
   private readonly points: Array<[time: number, rows: number]> = [];
@@ -22,7 +24,7 @@ export class RateMeter {
   }
 }
 
-export const formatCount = (n: number) => Math.round(n).toLocaleString('en-US');
+export const formatCount = (n: number) => number(Math.round(n));
 
 export function formatDuration(seconds: number | undefined): string {
   if (seconds === undefined) return '?';
