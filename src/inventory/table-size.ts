@@ -6,6 +6,8 @@ import { integerKeySpan } from './integer-key-span';
 
 /** Below this estimate COUNT(*) is cheap, and exact sizes plan small tables better. */
 export const EXACT_COUNT_BELOW = 100_000;
+/** SQLite's estimate, an integer key's span, is read live rather than from statistics that may be stale: trusted from a smaller size. */
+const SQLITE_EXACT_COUNT_BELOW = 10_000;
 
 /**
  * The rows of a table, for planning: the server's own estimate when it has a usable one
@@ -23,7 +25,8 @@ export async function tableSize(
 ): Promise<number> {
   if (!exact) {
     const estimate = await estimateRows(dataSource, metadata);
-    if (estimate !== undefined && estimate >= EXACT_COUNT_BELOW) return estimate;
+    const countBelow = databaseFamily(dataSource) === 'sqlite' ? SQLITE_EXACT_COUNT_BELOW : EXACT_COUNT_BELOW;
+    if (estimate !== undefined && estimate >= countBelow) return estimate;
   }
   return countRows(dataSource, metadata, condition);
 }
