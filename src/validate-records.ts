@@ -18,7 +18,9 @@ import { Cancellation } from './run/cancellation';
 import { ForkedWorker } from './run/forked-worker';
 import { InProcessWorker } from './run/in-process-worker';
 import { runPlan, type PieceResult } from './run/manager';
+import { PrestartedWorkers } from './run/prestarted-workers';
 import { managerTitle, setTitle } from './run/process-title';
+import type { WorkerSetup } from './run/protocol';
 import type { RunObserver } from './run/run-observer';
 import { ScanSession, type SessionSettings } from './scan/scan-session';
 import { loadClassValidator } from './validation/class-validator-api';
@@ -49,6 +51,25 @@ export async function validateRecords(
     validatorOptions: options.validatorOptions,
     collectFailingRows: baseline !== undefined,
   };
+  const workerSetup = (workerNumber: number) => ({ workerNumber, dataSource: options.dataSource, settings });
+  const prestarted = new PrestartedWorkers(options.procs, workerSetup);
+  try {
+    return await run(options, settings, baseline, observer, cancellation, startedAt, prestarted, workerSetup);
+  } finally {
+    await prestarted.dispose();
+  }
+}
+
+async function run(
+  options: RunOptions,
+  settings: SessionSettings,
+  baseline: BaselineRun | undefined,
+  observer: RunObserver,
+  cancellation: Cancellation,
+  startedAt: number,
+  prestarted: PrestartedWorkers,
+  workerSetup: (workerNumber: number) => WorkerSetup,
+): Promise<RunOutcome> {
   const dataSource = await openDataSource(options.dataSource);
   let managerOwnsDataSource = true;
   try {
@@ -82,7 +103,7 @@ export async function validateRecords(
         results = await runPlan(
           plan,
           slots,
-          (slot) => new ForkedWorker({ workerNumber: slot + 1, dataSource: options.dataSource, settings, snapshot: snapshot.id }),
+          (slot) => (prestarted.take(slot + 1) ?? new ForkedWorker(workerSetup(slot + 1))).begin(snapshot.id),
           observer,
           cancellation,
           (pids) => setTitle(managerTitle(pids)),

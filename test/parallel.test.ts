@@ -70,4 +70,23 @@ describe('parallel runs', () => {
     expect(report.tables.some((t: any) => t.status === 'cancelled')).toBe(true);
     await waitFor('workers to be gone', () => (workers.some(isAlive) ? undefined : true), 5_000);
   });
+
+  it('starts workers while the manager loads, and leaves none behind when the run ends before scanning', async () => {
+    const { child, done } = startCli(['--procs', '2', '--only', 'no_such_table'], SMALL);
+    const seen = new Set<number>();
+    let running = true;
+    const watching = (async () => {
+      while (running) {
+        for (const worker of childrenOf(child.pid!)) seen.add(worker.pid);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    })();
+    const result = await done;
+    running = false;
+    await watching;
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/no_such_table|selected/);
+    expect(seen.size).toBeGreaterThan(0);
+    await waitFor('prestarted workers to be gone', () => ([...seen].some(isAlive) ? undefined : true), 5_000);
+  });
 });

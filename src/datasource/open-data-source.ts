@@ -14,6 +14,15 @@ const SQLITE_TYPES = new Set(['better-sqlite3', 'sqlite']);
 
 /** Loads the user's DataSource module and opens it read-only. */
 export async function openDataSource(moduleFile: string): Promise<DataSource> {
+  return initializeDataSource(await loadDataSource(moduleFile), moduleFile);
+}
+
+/**
+ * Loads the user's DataSource module and makes its DataSource read-only, without connecting:
+ * the slow part of opening it (TypeScript, TypeORM, the entities), which workers do while
+ * the manager plans.
+ */
+export async function loadDataSource(moduleFile: string): Promise<DataSource> {
   const file = path.resolve(moduleFile);
   const restoreConsole = consoleToStderr(); // exported promises may still be printing
   let dataSource: DataSource;
@@ -27,6 +36,12 @@ export async function openDataSource(moduleFile: string): Promise<DataSource> {
   }
   forceReadOnly(dataSource);
   limitConnections(dataSource);
+  return dataSource;
+}
+
+/** Connects a DataSource made by loadDataSource (for SQLite: opens the file and reads its schema once). */
+export async function initializeDataSource(dataSource: DataSource, moduleFile: string): Promise<DataSource> {
+  const file = path.resolve(moduleFile);
   checkSqliteFile(dataSource, file);
   try {
     await dataSource.initialize();

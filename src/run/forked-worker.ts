@@ -4,7 +4,7 @@ import type { Piece } from '../plan/piece';
 import type { PieceOutcome, PieceWorker } from './piece-worker';
 import {
   CHILD_DONE, CHILD_FAILED, CHILD_FATAL, CHILD_PROGRESS, CHILD_READY,
-  PARENT_INIT, PARENT_SCAN, PARENT_STOP, type ChildMessage, type ParentMessage, type WorkerSetup,
+  PARENT_BEGIN, PARENT_INIT, PARENT_SCAN, PARENT_STOP, type ChildMessage, type ParentMessage, type WorkerSetup,
 } from './protocol';
 import { TITLE_ROOM_ARGUMENT } from './process-title';
 
@@ -16,8 +16,12 @@ interface Running {
   resolve: (outcome: PieceOutcome) => void;
 }
 
-/** The manager's handle on one forked child (parent side of the pool). */
+/**
+ * The manager's handle on one forked child (parent side of the pool). Forking starts the
+ * child loading the data source module; begin() lets it connect (see the protocol).
+ */
 export class ForkedWorker implements PieceWorker {
+  readonly workerNumber: number;
   readonly exited: Promise<void>;
   private readonly child: ChildProcess;
   private readonly ready: Promise<string | null>;
@@ -26,6 +30,7 @@ export class ForkedWorker implements PieceWorker {
   private gone = false;
 
   constructor(setup: WorkerSetup) {
+    this.workerNumber = setup.workerNumber;
     this.child = fork(WORKER_SCRIPT, [TITLE_ROOM_ARGUMENT], {
       serialization: 'advanced',
       // A worker's stdout would mix into the report: user modules that print go to stderr.
@@ -51,6 +56,12 @@ export class ForkedWorker implements PieceWorker {
     });
     this.child.on('error', () => undefined); // 'exit' follows and says what happened
     this.send([PARENT_INIT, setup]);
+  }
+
+  /** Connect and open the read session, in `snapshot` on PostgreSQL; run() waits until the worker is ready. */
+  begin(snapshot: string | null): this {
+    this.send([PARENT_BEGIN, snapshot]);
+    return this;
   }
 
   get pid(): number {

@@ -8,8 +8,9 @@ import type { PieceReport } from '../report/model';
 import type { KeyRange } from '../scan/key-range';
 
 export const PARENT_INIT = 0;
-export const PARENT_SCAN = 1;
-export const PARENT_STOP = 2;
+export const PARENT_BEGIN = 1;
+export const PARENT_SCAN = 2;
+export const PARENT_STOP = 3;
 
 export const CHILD_READY = 0;
 export const CHILD_PROGRESS = 1;
@@ -22,12 +23,17 @@ export interface WorkerSetup {
   workerNumber: number;
   dataSource: string;
   settings: SessionSettings;
-  /** PostgreSQL: the snapshot the manager exported, which every worker adopts; null elsewhere. */
-  snapshot: string | null;
 }
 
+/**
+ * A worker starts in two steps: INIT, sent when it is forked, loads the data source module
+ * (the slow part, done while the manager plans); BEGIN connects and opens the read session,
+ * once the manager knows the snapshot: on PostgreSQL the one it exported, which every
+ * worker adopts; null elsewhere. The worker answers READY, or FATAL.
+ */
 export type ParentMessage =
   | [type: typeof PARENT_INIT, setup: WorkerSetup]
+  | [type: typeof PARENT_BEGIN, snapshot: string | null]
   | [type: typeof PARENT_SCAN, pieceId: number, table: string, range: KeyRange, label: string]
   | [type: typeof PARENT_STOP];
 

@@ -3,18 +3,21 @@
  * DataSource, then scans the pieces the manager sends, one at a time, answering each
  * with a piece report. Runs until told to stop or until the manager goes away.
  */
-import { openDataSource } from '../datasource/open-data-source';
+import { initializeDataSource, loadDataSource } from '../datasource/open-data-source';
+import type { DataSource } from '../datasource/typeorm-types';
 import { describeError } from '../errors';
 import { ScanSession } from '../scan/scan-session';
 import { loadClassValidator } from '../validation/class-validator-api';
 import {
   CHILD_DONE, CHILD_FAILED, CHILD_FATAL, CHILD_PROGRESS, CHILD_READY,
-  PARENT_INIT, PARENT_SCAN, PARENT_STOP, type ChildMessage, type ParentMessage, type WorkerSetup,
+  PARENT_BEGIN, PARENT_INIT, PARENT_SCAN, PARENT_STOP, type ChildMessage, type ParentMessage, type WorkerSetup,
 } from './protocol';
 import { setTitle, workerTitle } from './process-title';
 
 const PROGRESS_EVERY_MS = 200;
 
+let setup: WorkerSetup | undefined;
+let loading: Promise<DataSource> | undefined;
 let session: ScanSession | undefined;
 let workerNumber = 0;
 let stopping = false;
@@ -24,18 +27,36 @@ function send(message: ChildMessage): void {
   if (process.connected) process.send!(message);
 }
 
-async function start(setup: WorkerSetup): Promise<void> {
-  workerNumber = setup.workerNumber;
+function load(given: WorkerSetup): void {
+  setup = given;
+  workerNumber = given.workerNumber;
+  setTitle(workerTitle(workerNumber, 'loading the data source'));
+  loading = loadDataSource(given.dataSource);
+  loading.catch(fatal);
+}
+
+async function begin(snapshot: string | null): Promise<void> {
+  let dataSource: DataSource;
+  try {
+    dataSource = await loading!;
+  } catch {
+    return; // load() has reported it
+  }
   setTitle(workerTitle(workerNumber, 'opening the data source'));
   try {
-    const dataSource = await openDataSource(setup.dataSource);
-    session = await ScanSession.open(dataSource, loadClassValidator(setup.dataSource), setup.settings, setup.snapshot);
+    await initializeDataSource(dataSource, setup!.dataSource);
+    session = await ScanSession.open(dataSource, loadClassValidator(setup!.dataSource), setup!.settings, snapshot);
   } catch (error) {
-    send([CHILD_FATAL, describeError(error)]);
-    process.exit(1);
+    fatal(error);
+    return;
   }
   setTitle(workerTitle(workerNumber, 'idle'));
   send([CHILD_READY]);
+}
+
+function fatal(error: unknown): void {
+  send([CHILD_FATAL, describeError(error)]);
+  process.exit(1);
 }
 
 async function scan(message: Extract<ParentMessage, [typeof PARENT_SCAN, ...unknown[]]>): Promise<void> {
@@ -84,7 +105,10 @@ process.on('disconnect', () => process.exit(0));
 process.on('message', (message: ParentMessage) => {
   switch (message[0]) {
     case PARENT_INIT:
-      void start(message[1]);
+      load(message[1]);
+      break;
+    case PARENT_BEGIN:
+      void begin(message[1]);
       break;
     case PARENT_SCAN:
       void scan(message);
