@@ -111,7 +111,7 @@ describe('hydration as find() does it', () => {
 
 describe('hydration against TypeORM itself', () => {
   const compare = async (module: string, env: NodeJS.ProcessEnv = {}): Promise<HydrationComparison[]> => {
-    const { stdout } = await promisify(execFile)(process.execPath, [path.join(ROOT, 'test/oracle/run-hydration-oracle.js'), module],
+    const { stdout } = await promisify(execFile)(process.execPath, [path.join(ROOT, 'test/oracle/run-oracle.js'), module, 'hydration'],
       { env: { ...process.env, ...env }, maxBuffer: 64 << 20 });
     return JSON.parse(stdout);
   };

@@ -10,7 +10,7 @@ import { comparable, expectBlogCounts } from './blog-report';
 import { asOracleTable } from './oracle-view';
 import { childrenOf, waitFor } from './processes';
 import { ROOT, runCli, runJson, startCli } from './run-cli';
-import { changeBlogRows, scanningSessions } from './server-writes';
+import { prepareBlogChanges, scanningSessions } from './server-writes';
 import {
   BLOG_ON_SERVER, HARD_ON_SERVER, expectServerUp, loadFixture, serverEnv, testDatabase, type LoadSummary,
 } from './servers';
@@ -21,11 +21,14 @@ const SMALL = 0.02;
 const BIG = 0.3;
 const BUSY_WORKER = /^validate-records: worker \d+ (posts|articles) \S+\.\.\S+/;
 
-async function pollUntil(what: string, check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+/** MariaDB refreshes information_schema.INNODB_TRX only when it has not been read for 0.1 s. */
+const SESSION_POLL_MS = 150;
+
+async function pollUntil(what: string, check: () => Promise<boolean>, everyMs = 20, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
 }
 
@@ -229,18 +232,21 @@ export class SubPageTitle {
     // Last in this block: it changes the database.
     it.each([3, 1])('reports the data as it was when the scan began while rows change under it (--procs %i)', async (procs) => {
       const before = await runJson(['-d', BLOG_ON_SERVER, '--procs', '1'], { env });
-      const scan = startCli(['-d', BLOG_ON_SERVER, '--procs', String(procs), '--batch-size', '20', '--piece-rows', '20000'], env);
-      let exitedAt = 0;
-      void scan.done.then(() => (exitedAt = Date.now()));
       const server = await openServer(type, database);
       let committedAt: number;
+      let exitedAt = 0;
+      let scan: ReturnType<typeof startCli>;
       try {
+        // Written (not yet committed) before the scan starts: the commit then lands at once.
+        const changes = await prepareBlogChanges(server, procs);
+        scan = startCli(['-d', BLOG_ON_SERVER, '--procs', String(procs), '--batch-size', '20', '--piece-rows', '20000'], env);
+        void scan.done.then(() => (exitedAt = Date.now()));
         const scanning = new Set<string>();
         await pollUntil(`${procs} scanning sessions`, async () => {
           for (const session of await scanningSessions(server, database)) scanning.add(session);
           return exitedAt > 0 || scanning.size >= procs;
-        });
-        await changeBlogRows(server, procs);
+        }, SESSION_POLL_MS);
+        await changes.commit();
         committedAt = Date.now();
         if (sharedSnapshot && procs > 1) {
           // Its piece is redone by a worker started now, which must still read the old data.
@@ -250,12 +256,12 @@ export class SubPageTitle {
       } finally {
         await server.destroy();
       }
-      const during = await scan.done;
+      const during = await scan!.done;
       const after = await runJson(['-d', BLOG_ON_SERVER, '--procs', '1'], { env });
 
+      expect(during.code, during.stderr).toBe(1);
       // The scan went on well after the changes were committed: they were there to be seen.
       expect(exitedAt - committedAt).toBeGreaterThan(500);
-      expect(during.code, during.stderr).toBe(1);
       expect(comparable(JSON.parse(during.stdout))).toEqual(comparable(before.report));
       // And a scan started afterwards sees them.
       expect(after.report.summary.invalidRows).toBeGreaterThan(before.report.summary.invalidRows);
