@@ -1,4 +1,5 @@
 import type { ColumnMetadata, DataSource, EntityMetadata } from '../datasource/typeorm-types';
+import { GeneratedCode } from '../generated-code';
 
 /** A selected column: its position in a row, and TypeORM's metadata of it. */
 export type ColumnAt = [index: number, column: ColumnMetadata];
@@ -7,8 +8,6 @@ export type ColumnAt = [index: number, column: ColumnMetadata];
 export type BuildEntity = (row: unknown[]) => object;
 
 export type HydrationErrorFactory = (column: ColumnMetadata, value: unknown, cause: unknown) => Error;
-
-let generatedCount = 0;
 
 /**
  * One class's hydration as a generated function, doing per row what TypeORM does:
@@ -24,11 +23,8 @@ let generatedCount = 0;
 export function generateEntityBuilder(
   dataSource: DataSource, metadata: EntityMetadata, columns: ColumnAt[], hydrationError: HydrationErrorFactory,
 ): BuildEntity {
-  const constants: unknown[] = [];
-  const constant = (value: unknown): string => {
-    constants.push(value);
-    return `c${constants.length - 1}`;
-  };
+  const code = new GeneratedCode();
+  const constant = (value: unknown) => code.constant(value);
   const driver = constant(dataSource.driver);
   const lines: string[] = [];
   columns.forEach(([index, column], position) => {
@@ -47,9 +43,7 @@ export function generateEntityBuilder(
   const create = instanceCreation(dataSource, metadata, constant);
   const columnList = constant(columns);
   const fail = constant(hydrationError);
-  // A distinct name per class: V8 would share one compiled function between identical sources.
-  const name = `hydrate_${String(metadata.name).replace(/[^A-Za-z0-9_$]/g, '_')}_${++generatedCount}`;
-  const source = `return function ${name}(row) {
+  const source = `return function ${GeneratedCode.functionName('hydrate', String(metadata.name))}(row) {
 const entity = ${create};
 let value, at = -1;
 try {
@@ -61,7 +55,7 @@ ${lines.join('\n')}
 return entity;
 };`;
   try {
-    return new Function(...constants.map((_, i) => `c${i}`), source)(...constants) as BuildEntity;
+    return code.compile<BuildEntity>(source);
   } catch {
     // node --disallow-code-generation-from-strings: TypeORM's own calls, one by one.
     return interpretedBuilder(dataSource, metadata, columns, hydrationError);

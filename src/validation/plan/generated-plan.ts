@@ -1,3 +1,4 @@
+import { GeneratedCode } from '../../generated-code';
 import type { ClassPlan } from './class-plan';
 import type { ConstraintCheck } from './constraint-check';
 import type { ErrorNode } from './error-node';
@@ -6,8 +7,6 @@ import type { PlanRun } from './plan-run';
 import { allHold, type PropertyChecks } from './property-checks';
 
 type Apply = (object: object, into: ErrorNode[], run: PlanRun) => void;
-
-let generatedCount = 0;
 
 /**
  * A class's plan as one generated function: performValidations for each property in
@@ -30,11 +29,8 @@ export class GeneratedPlan implements ClassPlan {
 }
 
 function generateApply(className: string, properties: PropertyChecks[], options: PlanOptions): Apply {
-  const constants: unknown[] = [];
-  const constant = (value: unknown): string => {
-    constants.push(value);
-    return `c${constants.length - 1}`;
-  };
+  const code = new GeneratedCode();
+  const constant = (value: unknown) => code.constant(value);
   const skipped = skipCondition(options);
   const body: string[] = [];
   for (const property of properties) {
@@ -49,12 +45,8 @@ function generateApply(className: string, properties: PropertyChecks[], options:
     body.push('if (node !== undefined) into.push(node);');
     if (conditional) body.push('}');
   }
-  // A distinct name per plan: V8 would share one compiled function (and its call-site
-  // feedback) between plans of identical source.
-  const name = `validate_${className.replace(/[^A-Za-z0-9_$]/g, '_')}_${++generatedCount}`;
-  const source = `return function ${name}(object, into, run) {\nlet value, node, result;\n${body.join('\n')}\n};`;
-  const parameters = constants.map((_, index) => `c${index}`);
-  return new Function(...parameters, source)(...constants) as Apply;
+  const name = GeneratedCode.functionName('validate', className);
+  return code.compile<Apply>(`return function ${name}(object, into, run) {\nlet value, node, result;\n${body.join('\n')}\n};`);
 }
 
 /**
