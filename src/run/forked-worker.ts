@@ -21,7 +21,6 @@ interface Running {
  * child loading the data source module; begin() lets it connect (see the protocol).
  */
 export class ForkedWorker implements PieceWorker {
-  readonly workerNumber: number;
   readonly exited: Promise<void>;
   private readonly child: ChildProcess;
   private readonly ready: Promise<string | null>;
@@ -30,7 +29,6 @@ export class ForkedWorker implements PieceWorker {
   private gone = false;
 
   constructor(setup: WorkerSetup) {
-    this.workerNumber = setup.workerNumber;
     this.child = fork(WORKER_SCRIPT, [TITLE_ROOM_ARGUMENT], {
       serialization: 'advanced',
       // A worker's stdout would mix into the report: user modules that print go to stderr.
