@@ -48,6 +48,8 @@ export class Oddity {
   @Column('float') ratio: number;
   @Column('boolean') flag: boolean;
   @Column('text') note: string;
+  // Not a column: set by the constructor, which find() calls unless entitySkipConstructor is on.
+  origin = 'constructed';
 }
 
 export default new DataSource({ type: 'better-sqlite3', database: __dirname + '/app.sqlite', entities: [Owner, Thing, Note, Oddity] });
@@ -64,6 +66,13 @@ let dataSource: string;
 beforeAll(() => {
   project = new TempDir('hydration');
   dataSource = project.write({ 'data-source.ts': ENTITIES });
+  project.write({
+    'skip-constructor.ts': `import { DataSource } from 'typeorm';
+import { Note, Oddity, Owner, Thing } from './data-source';
+export default new DataSource({ type: 'better-sqlite3', database: __dirname + '/app.sqlite', entities: [Owner, Thing, Note, Oddity],
+  entitySkipConstructor: true });
+`,
+  });
   createDatabase(project.path('app.sqlite'), `
     CREATE TABLE owners (id integer PRIMARY KEY);
     CREATE TABLE things (id integer PRIMARY KEY, owner_id integer REFERENCES owners(id), twin_id integer UNIQUE REFERENCES owners(id));
@@ -118,6 +127,12 @@ describe('hydration against TypeORM itself', () => {
 
   it('gives the entities find() gives, value for value, on edge values of every column type', async () => {
     const comparisons = await compare(dataSource);
+    expect(comparisons.find((c) => c.table === 'oddities')?.rows).toBe(ODD_VALUES.length);
+    for (const comparison of comparisons) expect(comparison.mismatches, comparison.table).toEqual([]);
+  });
+
+  it('creates entities without their constructor, as find() does, under entitySkipConstructor', async () => {
+    const comparisons = await compare(project.path('skip-constructor.ts'));
     expect(comparisons.find((c) => c.table === 'oddities')?.rows).toBe(ODD_VALUES.length);
     for (const comparison of comparisons) expect(comparison.mismatches, comparison.table).toEqual([]);
   });
