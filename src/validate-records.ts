@@ -20,7 +20,6 @@ import { InProcessWorker } from './run/in-process-worker';
 import { runPlan, type PieceResult } from './run/manager';
 import { PrestartedWorkers } from './run/prestarted-workers';
 import { managerTitle, setTitle } from './run/process-title';
-import type { WorkerSetup } from './run/protocol';
 import type { RunObserver } from './run/run-observer';
 import { ScanSession, type SessionSettings } from './scan/scan-session';
 import { loadClassValidator } from './validation/class-validator-api';
@@ -53,26 +52,10 @@ export async function validateRecords(
   };
   const workerSetup = (workerNumber: number) => ({ workerNumber, dataSource: options.dataSource, settings });
   const prestarted = new PrestartedWorkers(options.procs, workerSetup);
-  try {
-    return await run(options, settings, baseline, observer, cancellation, startedAt, prestarted, workerSetup);
-  } finally {
-    await prestarted.dispose();
-  }
-}
-
-async function run(
-  options: RunOptions,
-  settings: SessionSettings,
-  baseline: BaselineRun | undefined,
-  observer: RunObserver,
-  cancellation: Cancellation,
-  startedAt: number,
-  prestarted: PrestartedWorkers,
-  workerSetup: (workerNumber: number) => WorkerSetup,
-): Promise<RunOutcome> {
-  const dataSource = await openDataSource(options.dataSource);
+  let dataSource: DataSource | undefined;
   let managerOwnsDataSource = true;
   try {
+    dataSource = await openDataSource(options.dataSource);
     const classValidator = loadClassValidator(options.dataSource);
     const groups = options.validatorOptions.groups as string[] | undefined;
     const allTables = await describeTables(dataSource, classValidator, options, groups);
@@ -139,7 +122,8 @@ async function run(
     });
     return { report, baselineUpdate: baseline?.update };
   } finally {
-    if (managerOwnsDataSource && dataSource.isInitialized) await dataSource.destroy();
+    await prestarted.dispose();
+    if (managerOwnsDataSource && dataSource?.isInitialized) await dataSource.destroy();
   }
 }
 
