@@ -47,19 +47,23 @@ export class RowValidator {
       plan.apply(entity, errors, run);
     } catch (error) {
       // The row's verdict is this error (a validator threw); what it started is dropped.
-      this.errors = [];
-      this.run = new PlanRun();
+      this.handOver();
       for (const promise of run.pending ?? []) promise.catch(() => undefined);
       throw error;
     }
     if (run.pending !== undefined) {
-      this.errors = [];
-      this.run = new PlanRun();
+      this.handOver();
       return Promise.all(run.pending).then(() => flattenErrors(errors));
     }
     if (errors.length === 0) return NO_FINDINGS;
-    this.errors = [];
+    this.handOver();
     return flattenErrors(errors);
+  }
+
+  /** The current error list and run state now belong to one row's verdict: the next row gets new ones. */
+  private handOver(): void {
+    this.errors = [];
+    this.run = new PlanRun();
   }
 
   /** The classes (entities or nested) validated by class-validator itself instead of a plan, and why. */
