@@ -26,10 +26,12 @@ export function generateEntityBuilder(
   const code = new GeneratedCode();
   const constant = (value: unknown) => code.constant(value);
   const driver = constant(dataSource.driver);
+  const sqlitePreparation = usesSqlitePreparation(dataSource);
   const lines: string[] = [];
   columns.forEach(([index, column], position) => {
     const self = constant(column);
-    const prepared = preparedValue(dataSource, column, `${driver}.prepareHydratedValue(value, ${self})`);
+    const call = `${driver}.prepareHydratedValue(value, ${self})`;
+    const prepared = sqlitePreparation && !column.transformer ? sqlitePreparedValue(column, call) : call;
     lines.push(
       `value = row[${index}];`,
       'if (value !== undefined) {',
@@ -97,9 +99,8 @@ const SQLITE_AS_IS_TYPES = new Set<unknown>([
   'real', 'double', 'double precision', 'float', 'numeric', 'decimal', 'blob',
 ]);
 
-/** The expression for `prepareHydratedValue(value, column)`, shortened where its result is `value` itself. */
-function preparedValue(dataSource: DataSource, column: ColumnMetadata, call: string): string {
-  if (column.transformer || !usesSqlitePreparation(dataSource)) return call;
+/** The SQLite driver's `prepareHydratedValue(value, column)` (no transformer), shortened where its result is `value` itself. */
+function sqlitePreparedValue(column: ColumnMetadata, call: string): string {
   if (SQLITE_AS_IS_TYPES.has(column.type)) return 'value';
   // Number columns: parseInt(value) when +value is a number. For a safe integer other than -0,
   // parseInt of its decimal text is the integer itself.
