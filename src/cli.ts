@@ -5,6 +5,7 @@ import { describeBaselineUpdate } from './baseline/baseline-run';
 import { findConfigFile, loadConfigFile, type LoadedConfig } from './config/load-config';
 import { UserError, describeError } from './errors';
 import { mergeReports } from './merge/merge-reports';
+import { ALL_CHECKS, parseChecks, type CheckSelection } from './declarations/checks';
 import { DEFAULTS, type CliOptions } from './options';
 import { STRATEGIES, type Strategy } from './plan/piece';
 import { parseShard } from './plan/shard';
@@ -38,6 +39,7 @@ interface ParsedArgs {
   baseline?: string | string[];
   updateBaseline: boolean;
   shard?: string | string[];
+  checks?: string | string[];
 }
 
 const FORMAT_HELP = `Report format: ${FORMAT_NAMES.join(', ')}; name:file writes to a file (repeatable, e.g. -f text -f junit:reports/validate.xml); at most one goes to stdout`;
@@ -60,6 +62,7 @@ function parser(argv: string[]) {
       .option('with-deleted', { type: 'boolean', default: false, describe: 'Validate soft-deleted rows (@DeleteDateColumn set) too; find() leaves them out' })
       .option('baseline', { type: 'string', requiresArg: true, describe: 'Baseline file of known invalid rows: only new invalid rows count' })
       .option('update-baseline', { type: 'boolean', default: false, describe: 'Record today\'s invalid rows in the --baseline file' })
+      .option('checks', { type: 'string', requiresArg: true, describe: 'What to check, comma-separated: validators, columns, unique, relations (default: all)' })
       .option('shard', { type: 'string', requiresArg: true, describe: 'i/n: scan only this machine\'s part of the work (combine with merge-reports)' }))
     .command('merge-reports <files..>', 'Merge the JSON reports of --shard runs into one report', (y) => y
       .positional('files', { type: 'string', array: true, describe: 'JSON reports of every shard (--format json:FILE)' }))
@@ -111,11 +114,19 @@ async function resolveOptions(args: ParsedArgs): Promise<CliOptions> {
     strategy: args.strategy,
     pieceRows: args.pieceRows === undefined ? undefined : wholeNumber('piece-rows', args.pieceRows, 1, 0),
     tableRules: config.tableRules,
+    checks: checkSelection(args, config),
     baseline: args.baseline === undefined ? undefined : { file: last(args.baseline), update: args.updateBaseline },
     shard: args.shard === undefined ? undefined : parseShard(last(args.shard)),
     outputs,
     progress: args.progress,
   };
+}
+
+/** --checks wins over the config's "checks"; the config's per-table "checks" apply either way. */
+function checkSelection(args: ParsedArgs, config: LoadedConfig): CheckSelection {
+  const checks = args.checks === undefined ? config.checks ?? ALL_CHECKS : parseChecks(last(args.checks), '--checks');
+  const tables = config.tableRules.flatMap((rule) => (rule.checks ? [{ name: rule.name, checks: rule.checks }] : []));
+  return { checks, tables };
 }
 
 /** A flag given more than once arrives as a list: the last one wins. */

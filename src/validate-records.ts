@@ -49,6 +49,7 @@ export async function validateRecords(
     withDeleted: options.withDeleted,
     validatorOptions: options.validatorOptions,
     collectFailingRows: baseline !== undefined,
+    checks: options.checks,
   };
   const workerSetup = (workerNumber: number) => ({ workerNumber, dataSource: options.dataSource, settings });
   const prestarted = new PrestartedWorkers(options.procs, workerSetup);
@@ -141,6 +142,7 @@ function resultSettings(options: RunOptions, baseline: BaselineRun | undefined) 
     withDeleted: options.withDeleted,
     validatorOptions: options.validatorOptions,
     tableRules: options.tableRules,
+    checks: options.checks ?? null,
     baseline: baseline?.fingerprint() ?? null,
   };
 }

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadUserModule } from '../datasource/load-module';
 import { UserError } from '../errors';
+import { parseChecks, type Check } from '../declarations/checks';
 import { readTableRules, type NamedRule, type TableRule } from './table-rules';
 
 /** What a validate-records.config.* file may set; command-line flags win over it. */
@@ -16,10 +17,13 @@ export interface ConfigFile {
   validatorOptions?: Record<string, unknown>;
   /** Severity and thresholds per entity or table name (globs allowed), see table-rules.ts. */
   tables?: Record<string, TableRule>;
+  /** What is checked by default: "validators", "columns", "unique", "relations" (a list or "a,b"). */
+  checks?: string | string[];
 }
 
-export interface LoadedConfig extends ConfigFile {
+export interface LoadedConfig extends Omit<ConfigFile, 'checks'> {
   tableRules: NamedRule[];
+  checks?: Check[];
 }
 
 export const CONFIG_NAMES = ['ts', 'js', 'cjs', 'mjs', 'json'].map((ext) => `validate-records.config.${ext}`);
@@ -45,7 +49,12 @@ export async function loadConfigFile(file: string): Promise<LoadedConfig> {
   if (!config || typeof config !== 'object') {
     throw new UserError(`The config file ${absolute} must export an object, such as { dataSource: './src/data-source.ts' }.`);
   }
-  const result: LoadedConfig = { ...(config as ConfigFile), tableRules: readTableRules((config as ConfigFile).tables, absolute) };
+  const raw = config as ConfigFile;
+  const result: LoadedConfig = {
+    ...raw,
+    tableRules: readTableRules(raw.tables, absolute),
+    checks: raw.checks === undefined ? undefined : parseChecks(raw.checks, `"checks" in ${absolute}`),
+  };
   if (result.dataSource !== undefined) {
     if (typeof result.dataSource !== 'string') throw new UserError(`"dataSource" in ${absolute} must be a path.`);
     result.dataSource = path.resolve(path.dirname(absolute), result.dataSource);

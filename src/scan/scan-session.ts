@@ -1,11 +1,18 @@
 import { ReadConnection } from '../consistency/read-connection';
 import type { DataSource } from '../datasource/typeorm-types';
 import type { ClassValidatorApi } from '../validation/class-validator-api';
-import { RowValidator, type ValidatorOptions } from '../validation/row-validator';
+import { checksFor, DEFAULT_CHECKS, type CheckSelection } from '../declarations/checks';
+import { compileDeclarations } from '../declarations/compile-declarations';
+import { DeclarationQuery } from '../declarations/declaration-query';
+import { findTableMetadata } from '../inventory/entity-tables';
+import { dialectOf } from '../rules';
+import { NO_VALIDATION, RowValidator, type Validator, type ValidatorOptions } from '../validation/row-validator';
 import { TableScanner, type ScanSettings } from './table-scanner';
 
 export interface SessionSettings extends ScanSettings {
   validatorOptions: ValidatorOptions;
+  /** What is checked, per table (default: validators and every declaration). */
+  checks?: CheckSelection;
 }
 
 /**
@@ -39,12 +46,27 @@ export class ScanSession {
   scanner(table: string): TableScanner {
     let scanner = this.scanners.get(table);
     if (!scanner) {
-      if (!this.classValidator) throw new Error('class-validator is not installed in this project, so no table has validators');
-      this.validator ??= new RowValidator(this.classValidator, this.settings.validatorOptions);
-      scanner = new TableScanner(this.connection, table, this.validator, this.settings);
+      const metadata = findTableMetadata(this.dataSource, table);
+      const checks = checksFor(this.settings.checks ?? DEFAULT_CHECKS, metadata.name, metadata.tablePath);
+      const dialect = dialectOf(this.dataSource);
+      const declarations = dialect && compileDeclarations(metadata, dialect.name, checks);
+      const query = declarations?.length
+        ? new DeclarationQuery(this.dataSource, dialect!, metadata, declarations, {
+          withDeleted: this.settings.withDeleted ?? false,
+          showValues: this.settings.showValues,
+        })
+        : undefined;
+      scanner = new TableScanner(this.connection, table, checks.includes('validators') ? this.rowValidator() : NO_VALIDATION, this.settings, query);
       this.scanners.set(table, scanner);
     }
     return scanner;
+  }
+
+  /** Without class-validator installed no class has validators: the tables are scanned for their declarations only. */
+  private rowValidator(): Validator {
+    if (!this.classValidator) return NO_VALIDATION;
+    this.validator ??= new RowValidator(this.classValidator, this.settings.validatorOptions);
+    return this.validator;
   }
 
   /** Ends the read transaction and returns the connection; the DataSource stays open. */

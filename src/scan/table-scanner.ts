@@ -1,11 +1,13 @@
 import type { ReadConnection } from '../consistency/read-connection';
+import type { DeclarationQuery } from '../declarations/declaration-query';
+import { rowKeyId } from '../declarations/row-key-id';
 import { describeError } from '../errors';
 import { findTableMetadata } from '../inventory/entity-tables';
 import { liveRowsCondition } from '../inventory/live-rows';
 import type { PieceReport, RowKey } from '../report/model';
 import { PieceAccumulator, type SampleOptions } from '../report/piece-accumulator';
 import type { Finding } from '../validation/flatten-errors';
-import type { RowValidator, RowVerdict } from '../validation/row-validator';
+import type { RowVerdict, Validator } from '../validation/row-validator';
 import { createHydrator, HydrationError, type Hydrator } from './hydrator';
 import type { KeyRange, KeyTuple } from './key-range';
 import { buildKeysetQuery } from './keyset-query';
@@ -29,13 +31,17 @@ export class TableScanner {
   private readonly hydrator: Hydrator;
   private readonly read: BatchReader;
   private readonly keyProperties: string[];
+  private readonly connection: ReadConnection;
 
   constructor(
     connection: ReadConnection,
     table: string,
-    private readonly validator: RowValidator,
+    private readonly validator: Validator,
     private readonly settings: ScanSettings,
+    /** The table's declaration checks, merged into each row's validator findings. */
+    private readonly declarations?: DeclarationQuery,
   ) {
+    this.connection = connection;
     const { dataSource } = connection;
     const metadata = findTableMetadata(dataSource, table);
     this.hydrator = createHydrator(dataSource, metadata);
@@ -54,11 +60,14 @@ export class TableScanner {
     const accumulator = new PieceAccumulator(this.settings);
     const { batchSize } = this.settings;
     let after = range.after;
+    const declared = this.declarations && !this.declarations.empty && !hooks.isCancelled?.()
+      ? await this.declarations.findings(this.connection, range)
+      : undefined;
     for (;;) {
       if (hooks.isCancelled?.()) break;
       const rows = await this.read(after, range.through);
       if (rows.length === 0) break;
-      await this.checkBatch(rows, accumulator);
+      await this.checkBatch(rows, accumulator, declared?.size ? declared : undefined);
       hooks.onRows?.(rows.length);
       if (rows.length < batchSize) break;
       after = this.keyTuple(rows[rows.length - 1]);
@@ -68,7 +77,8 @@ export class TableScanner {
     return fallbackClasses.length > 0 ? { ...report, fallbackClasses } : report;
   }
 
-  private async checkBatch(rows: unknown[][], accumulator: PieceAccumulator): Promise<void> {
+  /** `declared`: the piece's rows that break a declaration, by rowKeyId: a row counts once, with both kinds of findings. */
+  private async checkBatch(rows: unknown[][], accumulator: PieceAccumulator, declared?: Map<unknown, Finding[]>): Promise<void> {
     const verdicts: RowVerdict[] = new Array(rows.length);
     let pending = false;
     for (let i = 0; i < rows.length; i++) {
@@ -79,8 +89,9 @@ export class TableScanner {
     const settled = pending ? await Promise.all(verdicts) : (verdicts as Finding[][]);
     let valid = 0;
     for (let i = 0; i < settled.length; i++) {
-      if (settled[i].length === 0) valid++;
-      else accumulator.addInvalid(this.rowKey(rows[i]), settled[i]);
+      const findings = declared ? withDeclared(settled[i], declared.get(rowKeyId(this.keyTuple(rows[i])))) : settled[i];
+      if (findings.length === 0) valid++;
+      else accumulator.addInvalid(this.rowKey(rows[i]), findings);
     }
     accumulator.addValid(valid);
   }
@@ -136,6 +147,10 @@ export class TableScanner {
     });
     return key;
   }
+}
+
+function withDeclared(findings: Finding[], declared: Finding[] | undefined): Finding[] {
+  return declared ? findings.concat(declared) : findings;
 }
 
 function validatorThrew(error: unknown): Finding[] {
