@@ -36,7 +36,7 @@ export function compileDeclarations(metadata: EntityMetadata, dialect: DialectNa
 
 function columnDeclarations(column: ColumnMetadata, dialect: DialectName): Declaration[] {
   const name = column.databaseName;
-  const property = column.propertyPath;
+  const property = propertyOf(column);
   const type = typeof column.type === 'string' ? column.type : '';
   const found: Declaration[] = [];
   const add = (constraint: DeclarationConstraint, rule: Rule, message: string) =>
@@ -72,7 +72,7 @@ function uniqueDeclarations(metadata: EntityMetadata): Declaration[] {
     const id = sortedNames(columns);
     if (columns.length === 0 || seen.has(id)) continue;
     seen.add(id);
-    const property = columns.map((column) => column.propertyPath).join(',');
+    const property = [...new Set(columns.map(propertyOf))].join(',');
     const names = columns.map((column) => column.databaseName);
     const message = columns.length === 1
       ? `${property} has the same value as another row`
@@ -104,6 +104,11 @@ function foreignKeyDeclarations(metadata: EntityMetadata): Declaration[] {
           `${relation.propertyPath} ${values.length === 1 ? String(values[0]) : `(${values.map(String).join(', ')})`} does not exist in ${targetTable}`,
       };
     });
+}
+
+/** A relation's join column is named after the relation (`account`), not its path to the key (`account.id`). */
+function propertyOf(column: ColumnMetadata): string {
+  return column.relationMetadata?.propertyPath ?? column.propertyPath;
 }
 
 function sortedNames(columns: ColumnMetadata[]): string {
