@@ -4,7 +4,8 @@ import type { ClassValidatorApi } from '../validation/class-validator-api';
 import { checksFor, DEFAULT_CHECKS, type CheckSelection } from '../declarations/checks';
 import { compileDeclarations } from '../declarations/compile-declarations';
 import { DeclarationQuery } from '../declarations/declaration-query';
-import { findTableMetadata } from '../inventory/entity-tables';
+import { findTableMetadata, tableClasses } from '../inventory/entity-tables';
+import { hasValidators } from '../validation/has-validators';
 import { dialectOf } from '../rules';
 import { NO_VALIDATION, RowValidator, type Validator, type ValidatorOptions } from '../validation/row-validator';
 import { TableScanner, type ScanSettings } from './table-scanner';
@@ -56,17 +57,21 @@ export class ScanSession {
           showValues: this.settings.showValues,
         })
         : undefined;
-      scanner = new TableScanner(this.connection, table, checks.includes('validators') ? this.rowValidator() : NO_VALIDATION, this.settings, query);
+      const validated = checks.includes('validators') && this.classValidator !== undefined &&
+        tableClasses(metadata).some((target) => hasValidators(this.classValidator!, target, this.groups()));
+      scanner = new TableScanner(this.connection, table, validated ? this.rowValidator() : NO_VALIDATION, this.settings, query);
       this.scanners.set(table, scanner);
     }
     return scanner;
   }
 
-  /** Without class-validator installed no class has validators: the tables are scanned for their declarations only. */
   private rowValidator(): Validator {
-    if (!this.classValidator) return NO_VALIDATION;
-    this.validator ??= new RowValidator(this.classValidator, this.settings.validatorOptions);
+    this.validator ??= new RowValidator(this.classValidator!, this.settings.validatorOptions);
     return this.validator;
+  }
+
+  private groups(): string[] | undefined {
+    return this.settings.validatorOptions.groups as string[] | undefined;
   }
 
   /** Ends the read transaction and returns the connection; the DataSource stays open. */
