@@ -3,7 +3,7 @@ import type { NamedRule } from './config/table-rules';
 import type { Strategy } from './plan/piece';
 import type { ShardSpec } from './plan/shard';
 import type { OutputTarget } from './report/output-targets';
-import type { ValidatorOptions } from './validation/row-validator';
+import type { ValidatorOptions } from './validation/validator-options';
 
 export interface RunOptions {
   /** Absolute path of the module that exports the DataSource. */
