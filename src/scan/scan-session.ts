@@ -7,7 +7,8 @@ import { DeclarationQuery } from '../declarations/declaration-query';
 import { findTableMetadata, tableClasses } from '../inventory/entity-tables';
 import { hasValidators } from '../validation/has-validators';
 import { dialectOf } from '../rules';
-import { NO_VALIDATION, RowValidator, type Validator, type ValidatorOptions } from '../validation/row-validator';
+import { NO_VALIDATION, RowValidator, type Validator } from '../validation/row-validator';
+import type { ValidatorOptions } from '../validation/validator-options';
 import { TableScanner, type ScanSettings } from './table-scanner';
 
 export interface SessionSettings extends ScanSettings {
