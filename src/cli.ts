@@ -4,6 +4,7 @@ import yargs from 'yargs';
 import { describeBaselineUpdate } from './baseline/baseline-run';
 import { findConfigFile, loadConfigFile, type LoadedConfig } from './config/load-config';
 import { UserError, describeError } from './errors';
+import { exitWhenFlushed } from './exit-when-flushed';
 import { mergeReports } from './merge/merge-reports';
 import { DEFAULTS, type CliOptions } from './options';
 import { STRATEGIES, type Strategy } from './plan/piece';
@@ -15,6 +16,8 @@ import { parseOutputTargets } from './report/output-targets';
 import { EXIT_CODES } from './report/run-report';
 import { writeOutputs } from './report/write-outputs';
 import { validateRecords } from './validate-records';
+
+export { exitWhenFlushed };
 
 const USAGE_EXIT = 2;
 
@@ -186,7 +189,5 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  });
+  main(process.argv.slice(2)).then(exitWhenFlushed);
 }
