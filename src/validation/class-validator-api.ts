@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { requireFromProject } from '../datasource/peer-modules';
+import { metadataStorageOf, type StorageExports } from './legacy-metadata-storage';
 
 /** The parts of class-validator we use, loaded from the user's project. */
 export interface ClassValidatorApi {
@@ -68,13 +69,14 @@ export interface MetadataStorageLike {
 }
 
 export function loadClassValidator(projectFile: string): ClassValidatorApi | undefined {
-  const module = requireFromProject<ClassValidatorApi>('class-validator', projectFile);
+  const module = requireFromProject<ClassValidatorApi & StorageExports>('class-validator', projectFile);
   if (!module) return undefined;
+  const version = installedVersion(projectFile);
   return {
     validate: module.validate,
     validateSync: module.validateSync,
-    getMetadataStorage: module.getMetadataStorage,
-    version: installedVersion(projectFile),
+    getMetadataStorage: metadataStorageOf(module, version),
+    version,
   };
 }
 
