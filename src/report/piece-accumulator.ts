@@ -9,8 +9,6 @@ export interface SampleOptions {
   collectFailingRows?: boolean;
 }
 
-const HIDDEN = '[value hidden]';
-
 /** Counts the rows of one piece and keeps its first invalid rows as samples (and all of them when asked). */
 export class PieceAccumulator {
   private rows = 0;
@@ -73,13 +71,8 @@ export class PieceAccumulator {
     return this.options.showValues ? { ...error, value: jsonSafe(finding.value) } : error;
   }
 
-  /** Custom messages can quote the value ($value); reports end up in CI logs. */
+  /** Messages can quote the value through $value; reports end up in CI logs. */
   private visibleMessage(finding: Finding): string {
-    if (this.options.showValues) return finding.message;
-    const value = finding.value;
-    if ((typeof value === 'string' && value.length >= 3) || (typeof value === 'number' && String(value).length >= 3)) {
-      return finding.message.split(String(value)).join(HIDDEN);
-    }
-    return finding.message;
+    return this.options.showValues ? finding.message : finding.hiddenMessage ?? finding.message;
   }
 }
