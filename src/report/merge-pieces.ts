@@ -1,8 +1,8 @@
-import type { PieceReport, ViolationCount } from './model';
+import { addMessages, type PieceReport, type ViolationCount } from './model';
 
 /**
  * Adds up the pieces of one table, given in key order: counts add, the first message
- * of each violation is kept, samples stay in key order and capped. Baseline counts and
+ * of each violation is kept (and the list of its different messages grows), samples stay in key order and capped. Baseline counts and
  * failing rows are merged the same way when the pieces carry them.
  */
 export function mergePieces(pieces: PieceReport[], maxSamples: number): PieceReport {
@@ -30,8 +30,10 @@ function sumViolations(lists: ViolationCount[][]): ViolationCount[] {
     for (const violation of list) {
       const id = `${violation.property}\0${violation.constraint}`;
       const known = violations.get(id);
-      if (known) known.count += violation.count;
-      else violations.set(id, { ...violation });
+      if (known) {
+        known.count += violation.count;
+        addMessages(known, violation.messages ?? [violation.message]);
+      } else violations.set(id, { ...violation });
     }
   }
   return sortViolations([...violations.values()]);

@@ -1,6 +1,6 @@
 import type { Finding } from '../validation/flatten-errors';
 import { jsonSafe } from './json-safe';
-import type { PieceReport, RowFailures, RowKey, Sample, ViolationCount } from './model';
+import { addMessages, type PieceReport, type RowFailures, type RowKey, type Sample, type ViolationCount } from './model';
 
 export interface SampleOptions {
   maxSamples: number;
@@ -35,8 +35,11 @@ export class PieceAccumulator {
       if (seen.has(id)) continue;
       seen.add(id);
       const known = this.violations.get(id);
-      if (known) known.count++;
-      else {
+      if (known) {
+        known.count++;
+        const message = this.visibleMessage(finding);
+        if (message !== known.message) addMessages(known, [message]);
+      } else {
         this.violations.set(id, {
           property: finding.property,
           constraint: finding.constraint,
