@@ -8,7 +8,7 @@ import { exitWhenFlushed } from './exit-when-flushed';
 import { mergeReports } from './merge/merge-reports';
 import { DEFAULTS, type CliOptions } from './options';
 import { STRATEGIES, type Strategy } from './plan/piece';
-import { parseShard } from './plan/shard';
+import { shardFromOption } from './plan/shard-from-environment';
 import { chooseProgress } from './progress/choose-progress';
 import { Cancellation } from './run/cancellation';
 import { FORMAT_NAMES } from './report/formatters';
@@ -65,7 +65,7 @@ function parser(argv: string[]) {
       .option('with-deleted', { type: 'boolean', default: false, describe: 'Validate soft-deleted rows (@DeleteDateColumn set) too; find() leaves them out' })
       .option('baseline', { type: 'string', requiresArg: true, describe: 'Baseline file of known invalid rows: only new invalid rows count' })
       .option('update-baseline', { type: 'boolean', default: false, describe: 'Record today\'s invalid rows in the --baseline file' })
-      .option('shard', { type: 'string', requiresArg: true, describe: 'i/n: scan only this machine\'s part of the work (combine with merge-reports)' }))
+      .option('shard', { type: 'string', requiresArg: true, describe: 'i/n: scan only this machine\'s part of the work (combine with merge-reports); auto reads it from GitLab, CircleCI or Buildkite, auto/n from a Kubernetes Indexed Job' }))
     .command('merge-reports <files..>', 'Merge the JSON reports of --shard runs into one report', (y) => y
       .positional('files', { type: 'string', array: true, describe: 'JSON reports of every shard (--format json:FILE)' }))
     .option('format', { alias: 'f', type: 'string', requiresArg: true, describe: FORMAT_HELP })
@@ -118,7 +118,7 @@ async function resolveOptions(args: ParsedArgs): Promise<CliOptions> {
     pieceRows: args.pieceRows === undefined ? undefined : wholeNumber('piece-rows', args.pieceRows, 1, 0),
     tableRules: config.tableRules,
     baseline: args.baseline === undefined ? undefined : { file: last(args.baseline), update: args.updateBaseline },
-    shard: args.shard === undefined ? undefined : parseShard(last(args.shard)),
+    shard: args.shard === undefined ? undefined : shardFromOption(last(args.shard)),
     outputs,
     progress: args.progress,
   };
