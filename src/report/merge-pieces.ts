@@ -1,8 +1,11 @@
 import { addMessages, type PieceReport, type ViolationCount } from './model';
+import { violationId } from './violation-id';
+import { compareText } from '../compare-text';
 
 /**
  * Adds up the pieces of one table, given in key order: counts add, the first message
- * of each violation is kept (and the list of its different messages grows), samples stay in key order and capped. Baseline counts and
+ * of each violation is kept (its list of different messages grows), samples stay in key
+ * order and capped. Baseline counts and
  * failing rows are merged the same way when the pieces carry them.
  */
 export function mergePieces(pieces: PieceReport[], maxSamples: number): PieceReport {
@@ -28,7 +31,7 @@ function sumViolations(lists: ViolationCount[][]): ViolationCount[] {
   const violations = new Map<string, ViolationCount>();
   for (const list of lists) {
     for (const violation of list) {
-      const id = `${violation.property}\0${violation.constraint}`;
+      const id = violationId(violation);
       const known = violations.get(id);
       if (known) {
         known.count += violation.count;
@@ -40,6 +43,6 @@ function sumViolations(lists: ViolationCount[][]): ViolationCount[] {
 }
 
 export function sortViolations(violations: ViolationCount[]): ViolationCount[] {
-  return violations.sort((a, b) => b.count - a.count || a.property.localeCompare(b.property) ||
-    a.constraint.localeCompare(b.constraint));
+  return violations.sort((a, b) => b.count - a.count || compareText(a.property, b.property) ||
+    compareText(a.constraint, b.constraint));
 }
