@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserError } from '../src/errors';
-import { metadataStorageOf } from '../src/validation/legacy-metadata-storage';
+import { metadataStorageOf } from '../src/validation/class-validator-api';
 import { installedPackage, linkNodeModules } from './helpers/installed-package';
 import { runJson } from './helpers/run-cli';
 import { ENTITIES_TS, INVALID_ROWS, SCHEMA_SQL, TempDir, createDatabase, dataSourceTs } from './helpers/temp-project';
