@@ -1,0 +1,53 @@
+import type { RunReport } from '../../model';
+import { EXIT_CODES } from '../../run-report';
+import { number, seconds, verdict } from '../../wording';
+import { esc, noteValue, otherFields, words } from './markup';
+
+const RENDERED_SUMMARY_FIELDS = new Set([
+  'tables', 'rows', 'invalidRows', 'failedTables', 'warnedTables', 'erroredTables', 'durationMs', 'rowsPerSecond',
+  'procs', 'procsRequested', 'newInvalidRows', 'knownInvalidRows', 'fixedRows', 'baselineRows',
+]);
+
+/** The banner: status, the verdict sentence, the exit code and what was scanned. */
+export function verdictBanner(report: RunReport): string {
+  const { summary } = report;
+  const scope = [`${number(summary.rows)} rows in ${number(summary.tables)} tables`, seconds(summary.durationMs)];
+  if (report.shard) scope.push(`shard ${report.shard.index} of ${report.shard.count}`);
+  if (report.baseline) scope.push(`compared with the baseline ${report.baseline.file}`);
+  return `<header class="verdict ${report.status}"><div><h1>${report.status.toUpperCase()}</h1>` +
+    `<p class="exit">exit code ${EXIT_CODES[report.status]}</p></div>` +
+    `<div><p class="sentence">${esc(verdict(report))}</p><p>${esc(scope.join(' · '))}</p></div></header>`;
+}
+
+/** The run's numbers as tiles; summary fields this page does not know by name are shown too. */
+export function summaryTiles(report: RunReport): string {
+  const s = report.summary;
+  const tiles: Array<[string, string, string?]> = [
+    ['tables', number(s.tables)],
+    ['rows', number(s.rows)],
+    ['invalid rows', number(s.invalidRows), s.invalidRows > 0 ? 'bad' : 'good'],
+  ];
+  if (s.newInvalidRows !== undefined) {
+    tiles.push(['new invalid rows', number(s.newInvalidRows), s.newInvalidRows > 0 ? 'bad' : 'good']);
+    tiles.push(['known from the baseline', number(s.knownInvalidRows ?? 0)]);
+    tiles.push(['fixed since the baseline', number(s.fixedRows ?? 0)]);
+  }
+  tiles.push(
+    ['failed tables', number(s.failedTables), s.failedTables > 0 ? 'bad' : undefined],
+    ['warned tables', number(s.warnedTables), s.warnedTables > 0 ? 'warn' : undefined],
+    ['errored tables', number(s.erroredTables), s.erroredTables > 0 ? 'bad' : undefined],
+    ['duration', seconds(s.durationMs)],
+    ['rows per second', number(s.rowsPerSecond)],
+    ['processes', processes(s as typeof s & { procsRequested?: unknown })],
+  );
+  for (const [name, value] of otherFields(s, RENDERED_SUMMARY_FIELDS)) {
+    tiles.push([words(name), typeof value === 'number' ? number(value) : noteValue(value)]);
+  }
+  return `<dl class="tiles">${tiles.map(([label, value, tone]) =>
+    `<div${tone ? ` class="${tone}"` : ''}><dt>${esc(label)}</dt><dd>${esc(value)}</dd></div>`).join('')}</dl>`;
+}
+
+function processes(s: { procs: number; procsRequested?: unknown }): string {
+  if (typeof s.procsRequested === 'number' && s.procsRequested !== s.procs) return `${number(s.procs)} of ${number(s.procsRequested)} requested`;
+  return number(s.procs);
+}
