@@ -149,9 +149,9 @@ describe('--format html', () => {
     const s = generated.summary;
     expect(tiles).toMatchObject({
       tables: '30', 'invalid rows': String(s.invalidRows), 'new invalid rows': String(s.newInvalidRows), 'known from the baseline': String(s.knownInvalidRows),
-      'warned tables': '3', 'errored tables': '3', processes: '2 of 8 requested', 'rows hydrated': '1,234',
-      'procs reason': 'a worker costs more than these tables take',
+      'warned tables': '3', 'errored tables': '3', processes: '2 of 8 asked', 'rows hydrated': '1,234',
     });
+    expect(await p.page.textContent('.tiles + .notes')).toBe('procs reasona worker costs more than these tables take');
     const withInvalid = generated.tables.filter((t) => t.invalidRows > 0);
     expect(await p.page.locator('svg.chart a').count()).toBe(withInvalid.length);
     const worst = [...withInvalid].sort((a, b) => b.invalidRows - a.invalidRows)[0];
@@ -168,6 +168,7 @@ describe('--format html', () => {
     // A link from the list opens its section.
     await p.page.click('#list a[href="#t1"]');
     await expect.poll(() => first.getAttribute('open')).toBe('');
+    await p.page.evaluate(() => window.scrollTo(0, 0));
     await p.page.screenshot({ path: tmp.path('out/merged.png'), fullPage: true });
     if (process.env.HTML_SCREENSHOTS) fs.cpSync(tmp.path('out'), process.env.HTML_SCREENSHOTS, { recursive: true });
     await p.page.close();

@@ -31,7 +31,8 @@ export function invalidRowsChart(tables: TableReport[], anchor: (table: TableRep
       `<text class="count" x="${(LABEL + w + 6).toFixed(1)}" y="${y + 16}">${count}</text></a>`;
   }).join('');
   const more = invalid.length > shown.length ? `<p class="more">and ${number(invalid.length - shown.length)} more tables with invalid rows: see the list below.</p>` : '';
+  const legend = shown.some(usesBaseline) ? '<p class="legend"><i class="new"></i> new <i class="all"></i> known from the baseline</p>' : '';
   const height = shown.length * ROW;
   return `<svg class="chart" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" ` +
-    `aria-label="Invalid rows per table, worst first">${bars}</svg>${more}`;
+    `aria-label="Invalid rows per table, worst first">${bars}</svg>${legend}${more}`;
 }

@@ -21,6 +21,7 @@ a{color:#1a56b0}
 .tiles div{background:#fff;border:1px solid var(--line);border-radius:8px;padding:10px 14px}
 .tiles dt{color:var(--mute);font-size:13px}.tiles dd{margin:0;font-size:22px;font-weight:600;font-variant-numeric:tabular-nums}
 .tiles .bad dd{color:var(--fail)}.tiles .good dd{color:var(--pass)}.tiles .warn dd{color:var(--warn)}
+.legend{color:var(--mute);font-size:13px}.legend i{display:inline-block;width:12px;height:12px;vertical-align:-1px;margin-left:10px}.legend .new{background:var(--fail)}.legend .all{background:#f4a9a3}
 .chart{display:block;max-width:100%;height:auto;font-size:13px}
 .chart .all{fill:#f4a9a3}.chart .new{fill:var(--fail)}.chart .count{fill:var(--mute)}.chart a:hover text{text-decoration:underline}
 table{border-collapse:collapse;width:100%;background:#fff}
@@ -37,18 +38,20 @@ th[aria-sort=ascending] button:after{content:" \\2191";opacity:1}th[aria-sort=de
 .controls{display:flex;flex-wrap:wrap;gap:12px;align-items:center;margin:0 0 10px}
 .controls input,.controls select,.controls button{font:inherit;padding:4px 8px;border:1px solid #c4c7c5;border-radius:6px;background:#fff}
 .controls output{color:var(--mute);margin-right:auto}
-.d{background:#fff;border:1px solid var(--line);border-left:6px solid var(--line);border-radius:8px;margin:0 0 10px;padding:0 16px}
+.d{content-visibility:auto;contain-intrinsic-size:auto 46px;background:#fff;border:1px solid var(--line);border-left:6px solid var(--line);border-radius:8px;margin:0 0 10px;padding:0 16px}
 .d.failed{border-left-color:var(--fail)}.d.warned,.d.cancelled{border-left-color:var(--warn)}.d.error{border-left-color:var(--err)}
 .d summary{cursor:pointer;padding:10px 0}.d[open] summary{border-bottom:1px solid var(--line);margin-bottom:10px}
 .d .headline{color:var(--mute)}
 .d table{margin:0 0 14px}
 caption{text-align:left;font-weight:600;padding:4px 0 6px}
-.bar{width:22%}.bar i{display:block;height:12px;margin-top:5px;background:var(--fail);border-radius:2px}
-.d.warned .bar i{background:var(--warn)}
+.v :is(td,th):nth-child(3),.v :is(td,th):nth-child(4){text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+.v td:nth-child(5){width:22%}.v td i{display:block;height:12px;margin-top:5px;background:var(--fail);border-radius:2px}
+.d.warned .v td i{background:var(--warn)}
 .samples ul{margin:0;padding-left:18px}
 .value{color:var(--mute)}
 .error{color:var(--err);font-weight:600}
 .note,.notes,.more,.none{color:var(--mute)}
+.tiles+.notes{margin-top:12px}
 .notes{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px;margin:0 0 14px}.notes dt{font-weight:600}.notes dd{margin:0}
 footer{margin-top:40px;color:var(--mute);font-size:13px}
 `;

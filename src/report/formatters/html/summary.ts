@@ -1,7 +1,7 @@
 import type { RunReport } from '../../model';
 import { EXIT_CODES } from '../../run-report';
 import { number, seconds, verdict } from '../../wording';
-import { esc, noteValue, otherFields, words } from './markup';
+import { esc, notesList, otherFields, words } from './markup';
 
 const RENDERED_SUMMARY_FIELDS = new Set([
   'tables', 'rows', 'invalidRows', 'failedTables', 'warnedTables', 'erroredTables', 'durationMs', 'rowsPerSecond',
@@ -40,14 +40,15 @@ export function summaryTiles(report: RunReport): string {
     ['rows per second', number(s.rowsPerSecond)],
     ['processes', processes(s as typeof s & { procsRequested?: unknown })],
   );
-  for (const [name, value] of otherFields(s, RENDERED_SUMMARY_FIELDS)) {
-    tiles.push([words(name), typeof value === 'number' ? number(value) : noteValue(value)]);
-  }
+  const others = otherFields(s, RENDERED_SUMMARY_FIELDS);
+  for (const [name, value] of others) if (typeof value === 'number') tiles.push([words(name), number(value)]);
+  // Words (such as why fewer processes ran than asked for) read better as a line than as a tile.
+  const notes = notesList(others.filter(([, value]) => typeof value !== 'number'));
   return `<dl class="tiles">${tiles.map(([label, value, tone]) =>
-    `<div${tone ? ` class="${tone}"` : ''}><dt>${esc(label)}</dt><dd>${esc(value)}</dd></div>`).join('')}</dl>`;
+    `<div${tone ? ` class="${tone}"` : ''}><dt>${esc(label)}</dt><dd>${esc(value)}</dd></div>`).join('')}</dl>${notes}`;
 }
 
 function processes(s: { procs: number; procsRequested?: unknown }): string {
-  if (typeof s.procsRequested === 'number' && s.procsRequested !== s.procs) return `${number(s.procs)} of ${number(s.procsRequested)} requested`;
+  if (typeof s.procsRequested === 'number' && s.procsRequested !== s.procs) return `${number(s.procs)} of ${number(s.procsRequested)} asked`;
   return number(s.procs);
 }
