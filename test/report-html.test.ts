@@ -48,9 +48,9 @@ function generatedReport(): RunReport {
       ...(i === 0 ? { pushdown: 'rows read only where the SQL filter says they can fail' } : {}),
     } as TableReport;
   });
-  const report = buildRunReport(tables, { durationMs: 4321, procs: 2, cancelled: false, baseline: 'baseline.jsonl',
+  const report = buildRunReport(tables, { durationMs: 4321, pool: { procs: 2, requested: 8, reason: 'a worker costs more than these tables take' }, cancelled: false, baseline: 'baseline.jsonl',
     fallbackClasses: [{ className: 'Entity02', reason: 'a custom validator with a constructor' }] });
-  Object.assign(report.summary, { rowsHydrated: 1234, procsRequested: 8, procsReason: 'a worker costs more than these tables take' });
+  Object.assign(report.summary, { rowsHydrated: 1234, hydrationNote: 'only rows the SQL filter selects are hydrated' });
   return report;
 }
 
@@ -149,9 +149,10 @@ describe('--format html', () => {
     const s = generated.summary;
     expect(tiles).toMatchObject({
       tables: '30', 'invalid rows': String(s.invalidRows), 'new invalid rows': String(s.newInvalidRows), 'known from the baseline': String(s.knownInvalidRows),
-      'warned tables': '3', 'errored tables': '3', processes: '2 of 8 asked', 'rows hydrated': '1,234',
+      'warned tables': '3', 'errored tables': '3', processes: '2 of 8 allowed', 'rows hydrated': '1,234',
     });
-    expect(await p.page.textContent('.tiles + .notes')).toBe('procs reasona worker costs more than these tables take');
+    expect(await p.page.textContent('.tiles + .notes')).toBe('hydration noteonly rows the SQL filter selects are hydrated');
+    expect(await p.page.textContent('body')).toContain('Ran in 2 processes, not the 8 --procs allows: a worker costs more than these tables take.');
     const withInvalid = generated.tables.filter((t) => t.invalidRows > 0);
     expect(await p.page.locator('svg.chart a').count()).toBe(withInvalid.length);
     const worst = [...withInvalid].sort((a, b) => b.invalidRows - a.invalidRows)[0];

@@ -4,7 +4,7 @@ import { invalidRowsChart } from './html/chart';
 import { esc, hasDetails, notesList, otherFields } from './html/markup';
 import { PAGE_SCRIPT } from './html/page-script';
 import { PAGE_STYLE } from './html/page-style';
-import { verdictBanner, summaryTiles } from './html/summary';
+import { processNote, summaryTiles, verdictBanner } from './html/summary';
 import { tableDetails } from './html/table-details';
 import { tableList } from './html/table-list';
 
@@ -46,6 +46,8 @@ function runNotes(report: RunReport): string {
     items.push(`<li>This is shard ${report.shard.index} of ${report.shard.count}: it holds only the tables and pieces this machine scanned. ` +
       'Combine the JSON reports of every shard with <code>validate-records merge-reports</code> for the whole run.');
   }
+  const processes = processNote(report.summary);
+  if (processes) items.push(processes);
   for (const { className, reason } of report.validation?.fallbackClasses ?? []) {
     items.push(`<li><b>${esc(className)}</b> is validated by class-validator itself (slower, same verdicts): ${esc(reason)}`);
   }

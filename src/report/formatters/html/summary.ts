@@ -1,11 +1,11 @@
-import type { RunReport } from '../../model';
+import type { RunReport, RunSummary } from '../../model';
 import { EXIT_CODES } from '../../run-report';
 import { number, seconds, verdict } from '../../wording';
 import { esc, notesList, otherFields, words } from './markup';
 
 const RENDERED_SUMMARY_FIELDS = new Set([
   'tables', 'rows', 'invalidRows', 'failedTables', 'warnedTables', 'erroredTables', 'durationMs', 'rowsPerSecond',
-  'procs', 'procsRequested', 'newInvalidRows', 'knownInvalidRows', 'fixedRows', 'baselineRows',
+  'procs', 'procsRequested', 'procsReason', 'newInvalidRows', 'knownInvalidRows', 'fixedRows', 'baselineRows',
 ]);
 
 /** The banner: status, the verdict sentence, the exit code and what was scanned. */
@@ -38,7 +38,7 @@ export function summaryTiles(report: RunReport): string {
     ['errored tables', number(s.erroredTables), s.erroredTables > 0 ? 'bad' : undefined],
     ['duration', seconds(s.durationMs)],
     ['rows per second', number(s.rowsPerSecond)],
-    ['processes', processes(s as typeof s & { procsRequested?: unknown })],
+    ['processes', processes(s)],
   );
   const others = otherFields(s, RENDERED_SUMMARY_FIELDS);
   for (const [name, value] of others) if (typeof value === 'number') tiles.push([words(name), number(value)]);
@@ -48,7 +48,14 @@ export function summaryTiles(report: RunReport): string {
     `<div${tone ? ` class="${tone}"` : ''}><dt>${esc(label)}</dt><dd>${esc(value)}</dd></div>`).join('')}</dl>${notes}`;
 }
 
-function processes(s: { procs: number; procsRequested?: unknown }): string {
-  if (typeof s.procsRequested === 'number' && s.procsRequested !== s.procs) return `${number(s.procs)} of ${number(s.procsRequested)} asked`;
+/** Reports from before the pool decided how many processes pay off have no procsRequested. */
+function processes(s: RunSummary): string {
+  if (typeof s.procsRequested === 'number' && s.procsRequested > s.procs) return `${number(s.procs)} of ${number(s.procsRequested)} allowed`;
   return number(s.procs);
+}
+
+/** Why fewer processes ran than --procs allows, as the pool decided. */
+export function processNote(s: RunSummary): string {
+  if (typeof s.procsRequested !== 'number' || s.procsRequested <= s.procs || !s.procsReason) return '';
+  return `<li>Ran in ${number(s.procs)} ${s.procs === 1 ? 'process' : 'processes'}, not the ${number(s.procsRequested)} <code>--procs</code> allows: ${esc(s.procsReason)}.`;
 }
