@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The HTML report at scale: a report of 5,000 tables with 50 constraints each, every table
  * failing, written as one page; measures its size, how long formatHtml takes, and in Debian's
