@@ -42,10 +42,14 @@ async function main() {
   const browser = await launchChromium({ javaScript: true });
   try {
     const loadStarted = performance.now();
-    const page = await openFile(browser, file);
+    const opening = openFile(browser, file);
+    const page0 = await browser.context.waitForEvent('page');
+    await page0.waitForSelector('#controls:not([hidden])', { state: 'attached', timeout: 0 });
+    const listReadyMs = performance.now() - loadStarted;
+    const page = await opening;
     const loadMs = performance.now() - loadStarted;
     // The browser's own clock, from navigation start: parsing, first layout and the script.
-    const timing = await page.page.evaluate(() => { const t = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming; return { dom: t.domContentLoadedEventEnd, load: t.loadEventEnd }; });
+    const timing = await page.page.evaluate(() => { const t = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming; return { dom: t.domContentLoadedEventEnd, load: t.loadEventEnd, paint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN }; });
     const inPage = (script: string) => page.page.evaluate(script) as Promise<number>;
     if (page.errors.length > 0 || page.requests.length !== 1) throw new Error(`page errors ${page.errors} or requests ${page.requests}`);
     // Filter and sort as a user does, timed in the page until the next frame is painted.
@@ -64,7 +68,9 @@ async function main() {
       '| --- | ---: |',
       `| page size | ${(Buffer.byteLength(html) / 1024 / 1024).toFixed(1)} MB |`,
       `| formatHtml | ${Math.round(formatMs)} ms |`,
-      `| DOMContentLoaded (parse and script), browser clock | ${Math.round(timing.dom)} ms |`,
+      `| first contentful paint (verdict and summary shown), browser clock | ${Math.round(timing.paint)} ms |`,
+      `| list sortable and filterable (its script has run), as Playwright sees it | ${Math.round(listReadyMs)} ms |`,
+      `| DOMContentLoaded (whole page parsed), browser clock | ${Math.round(timing.dom)} ms |`,
       `| load event, browser clock | ${Math.round(timing.load)} ms |`,
       `| page.goto until load, as Playwright sees it | ${Math.round(loadMs)} ms |`,
       `| filter the list by text (${shown}) | ${Math.round(filterMs)} ms |`,

@@ -25,7 +25,7 @@ export function formatHtml(report: RunReport): string {
     verdictBanner(report),
     summaryTiles(report),
     `<h2>Invalid rows per table, worst first</h2>${invalidRowsChart(report.tables, anchor)}`,
-    `<h2>All ${plural(report.tables.length, 'table')}</h2>${tableList(report.tables, report.baseline !== undefined, anchor)}`,
+    `<h2>All ${plural(report.tables.length, 'table')}</h2>${tableList(report.tables, report.baseline !== undefined, anchor)}<script>${PAGE_SCRIPT}</script>`,
   ];
   if (detailed.length > 0) {
     sections.push(`<h2>Tables to look at (${number(detailed.length)})</h2>${detailed.map((t) => tableDetails(t, anchor(t), open)).join('')}`);
@@ -36,8 +36,7 @@ export function formatHtml(report: RunReport): string {
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">` +
     `<meta name="viewport" content="width=device-width,initial-scale=1">` +
     `<title>validate-records: ${report.status.toUpperCase()}</title><style>${PAGE_STYLE}</style></head>\n` +
-    `<body><main>${sections.join('\n')}\n<footer>validate-records report, version ${report.version}</footer></main>` +
-    `<script>${PAGE_SCRIPT}</script></body></html>\n`;
+    `<body><main>${sections.join('\n')}\n<footer>validate-records report, version ${report.version}</footer></main></body></html>\n`;
 }
 
 function runNotes(report: RunReport): string {

@@ -1,6 +1,7 @@
 /**
  * The page's only script, inline. It sorts and filters the table list and opens sections:
  * everything it touches is already in the markup, so the page reads the same with scripts off.
+ * It stands right after the list, so that the list works while a long page is still parsing.
  */
 export const PAGE_SCRIPT = `
 (function () {
@@ -41,9 +42,9 @@ export const PAGE_SCRIPT = `
       th.setAttribute('aria-sort', descending ? 'descending' : 'ascending');
       var keyed = rows.map(function (r, i) { return { r: r, v: value(r, column, numeric || column === 0), i: i }; });
       keyed.sort(function (a, b) { var c = a.v < b.v ? -1 : a.v > b.v ? 1 : 0; return (descending ? -c : c) || a.i - b.i; });
-      var fragment = document.createDocumentFragment();
-      keyed.forEach(function (k) { fragment.appendChild(k.r); });
-      body.appendChild(fragment);
+      list.removeChild(body); // reordered detached: one layout, not one per row
+      keyed.forEach(function (k) { body.appendChild(k.r); });
+      list.appendChild(body);
     });
   });
   q.addEventListener('input', filter);
@@ -56,7 +57,7 @@ export const PAGE_SCRIPT = `
     if (target && target.tagName === 'DETAILS') target.open = true;
   }
   window.addEventListener('hashchange', openTarget);
-  openTarget();
+  document.addEventListener('DOMContentLoaded', openTarget);
   document.getElementById('controls').hidden = false;
   filter();
 })();
