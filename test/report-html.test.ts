@@ -233,6 +233,25 @@ describe('--format html', () => {
     await p.page.close();
   });
 
+  it('shows row values only when the report carries them (--show-values), shard pieces, and a stopped run', () => {
+    const report = generatedReport();
+    expect(formatHtml(report)).not.toContain('value:');
+    report.tables[0].newSamples = [{ key: { id: 1 }, errors: [{ property: 'title', constraint: 'maxLength', message: 'too long', value: 'x'.repeat(12) }] }];
+    expect(formatHtml(report)).toContain(`value: &quot;${'x'.repeat(12)}&quot;`);
+
+    const shard = buildRunReport([{
+      entity: 'Post', table: 'posts', rows: 10, invalidRows: 1, status: 'failed', durationMs: 5, error: null,
+      violations: [{ property: 'title', constraint: 'unique', count: 1, message: 'title is not unique' }], samples: [],
+      parts: [{ part: 2, of: 3, complete: true, error: null, report: null }, { part: 3, of: 3, complete: false, error: 'connection lost', report: null }],
+    }], { durationMs: 10, pool: { procs: 1, requested: 1, reason: '' }, cancelled: true, shard: { index: 2, count: 2, plan: 'p', tables: ['posts'], maxSamples: 10 } });
+    const html = formatHtml(shard);
+    expect(html).toContain('<h1>CANCELLED</h1><p class="exit">exit code 130</p>');
+    expect(html).toContain('This is shard 2 of 2');
+    expect(html).toContain('This shard scanned 2 of the table\'s 3 pieces.');
+    expect(html).toContain('piece 3 of 3: could not be scanned: connection lost');
+    expect(html).toContain('<td>unique<td>1<td>10.0%');
+  });
+
   it('escapes text from the database and validators', () => {
     const report = generatedReport();
     report.tables[0].entity = '<script>alert(1)</script>';
