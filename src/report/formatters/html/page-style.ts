@@ -38,7 +38,9 @@ th[aria-sort=ascending] button:after{content:" \\2191";opacity:1}th[aria-sort=de
 .controls{display:flex;flex-wrap:wrap;gap:12px;align-items:center;margin:0 0 10px}
 .controls input,.controls select,.controls button{font:inherit;padding:4px 8px;border:1px solid #c4c7c5;border-radius:6px;background:#fff}
 .controls output{color:var(--mute);margin-right:auto}
-.d{content-visibility:auto;contain-intrinsic-size:auto 46px;background:#fff;border:1px solid var(--line);border-left:6px solid var(--line);border-radius:8px;margin:0 0 10px;padding:0 16px}
+.d{background:#fff;border:1px solid var(--line);border-left:6px solid var(--line);border-radius:8px;margin:0 0 10px;padding:0 16px}
+.many .d{content-visibility:auto;contain-intrinsic-size:auto 46px}
+@media print{.many .d{content-visibility:visible}}
 .d.failed{border-left-color:var(--fail)}.d.warned,.d.cancelled{border-left-color:var(--warn)}.d.error{border-left-color:var(--err)}
 .d summary{cursor:pointer;padding:10px 0}.d[open] summary{border-bottom:1px solid var(--line);margin-bottom:10px}
 .d .headline{color:var(--mute)}
@@ -49,7 +51,7 @@ caption{text-align:left;font-weight:600;padding:4px 0 6px}
 .d.warned .v td i{background:var(--warn)}
 .samples ul{margin:0;padding-left:18px}
 .value{color:var(--mute)}
-.error{color:var(--err);font-weight:600}
+.scan-error{color:var(--err);font-weight:600}
 .note,.notes,.more,.none{color:var(--mute)}
 .tiles+.notes{margin-top:12px}
 .notes{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px;margin:0 0 14px}.notes dt{font-weight:600}.notes dd{margin:0}

@@ -13,7 +13,7 @@ export function tableDetails(table: TableReport, id: string, open: boolean): str
   const parts = [
     `<summary>${statusBadge(table.status)} <b>${esc(table.entity)}</b> <code>${esc(table.table)}</code> <span class="headline">${esc(headline(table))}</span></summary>`,
   ];
-  if (table.error) parts.push(`<p class="error">Could not be scanned: ${esc(table.error)}</p>`);
+  if (table.error) parts.push(`<p class="scan-error">Could not be scanned: ${esc(table.error)}</p>`);
   if (table.status === 'cancelled') parts.push('<p class="note">The run was stopped before this table was scanned in full: its counts cover only the rows read.</p>');
   if (violations.length > 0) parts.push(violationBars(violations, table, usesBaseline(table)));
   if (samples.length > 0) parts.push(sampleTable(samples, usesBaseline(table)));
