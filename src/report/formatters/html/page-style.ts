@@ -20,6 +20,7 @@ a{color:#1a56b0}
 .tiles{display:grid;grid-template-columns:repeat(auto-fill,minmax(150px,1fr));gap:10px;margin:18px 0 0}
 .tiles div{background:#fff;border:1px solid var(--line);border-radius:8px;padding:10px 14px}
 .tiles dt{color:var(--mute);font-size:13px}.tiles dd{margin:0;font-size:22px;font-weight:600;font-variant-numeric:tabular-nums}
+.tiles small{font-size:14px;font-weight:400;color:var(--mute)}
 .tiles .bad dd{color:var(--fail)}.tiles .good dd{color:var(--pass)}.tiles .warn dd{color:var(--warn)}
 .legend{color:var(--mute);font-size:13px}.legend i{display:inline-block;width:12px;height:12px;vertical-align:-1px;margin-left:10px}.legend .new{background:var(--fail)}.legend .all{background:#f4a9a3}
 .chart{display:block;max-width:100%;height:auto;font-size:13px}

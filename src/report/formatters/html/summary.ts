@@ -44,8 +44,10 @@ export function summaryTiles(report: RunReport): string {
   for (const [name, value] of others) if (typeof value === 'number') tiles.push([words(name), number(value)]);
   // Words (such as why fewer processes ran than asked for) read better as a line than as a tile.
   const notes = notesList(others.filter(([, value]) => typeof value !== 'number'));
-  return `<dl class="tiles">${tiles.map(([label, value, tone]) =>
-    `<div${tone ? ` class="${tone}"` : ''}><dt>${esc(label)}</dt><dd>${esc(value)}</dd></div>`).join('')}</dl>${notes}`;
+  // A value's words after the number (as in "1 of 2 allowed") are set small, so the tile stays one line.
+  const value = (text: string) => esc(text).replace(/^([\d,.]+(?: s)?) (.+)$/, '$1<small> $2</small>');
+  return `<dl class="tiles">${tiles.map(([label, text, tone]) =>
+    `<div${tone ? ` class="${tone}"` : ''}><dt>${esc(label)}</dt><dd>${value(text)}</dd></div>`).join('')}</dl>${notes}`;
 }
 
 /** Reports from before the pool decided how many processes pay off have no procsRequested. */
