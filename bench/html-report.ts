@@ -60,7 +60,7 @@ async function main() {
     const sortMs = await inPage(untilPainted("document.querySelector('#list th:nth-child(5) button').click()"));
     const openMs = await inPage(untilPainted("document.getElementById('open-all').click()"));
     const lines = [
-      `# HTML report at scale (${os.cpus().length} cores, ${new Date().toISOString().slice(0, 10)})`,
+      `# HTML report at scale (${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)} at the end, ${new Date().toISOString().slice(0, 10)})`,
       '',
       `${TABLES.toLocaleString('en-US')} failing tables x ${CONSTRAINTS} constraints, ${SAMPLES} sample keys each; Chromium ${browser.context.browser()?.version() ?? '(Debian)'} headless.`,
       '',
