@@ -9,7 +9,10 @@ import { launchChromium, openFile, type Browser, type LoadedPage } from './helpe
 import { runCli } from './helpers/run-cli';
 import { ENTITIES_TS, INVALID_ROWS, SCHEMA_SQL, TempDir, createDatabase, dataSourceTs } from './helpers/temp-project';
 
-/** --format html: one self-contained page, checked in Debian's headless chromium. */
+/**
+ * --format html: one self-contained page, checked in Debian's headless chromium.
+ * HTML_SCREENSHOTS=<folder> keeps the pages and screenshots, to look at the design.
+ */
 
 const STATUSES: TableStatus[] = ['failed', 'passed', 'warned', 'passed', 'no-validators', 'failed', 'passed', 'error', 'passed', 'cancelled'];
 

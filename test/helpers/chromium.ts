@@ -16,6 +16,9 @@ export interface Browser {
 
 /** A headless chromium with a fresh profile, scripts on or off. */
 export async function launchChromium(options: { javaScript: boolean }): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`Debian's chromium is not installed at ${CHROMIUM}: .ci/run installs it (apt-get install chromium); no browser is downloaded.`);
+  }
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'validate-records-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
