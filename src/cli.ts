@@ -169,6 +169,8 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof UserError) {
       process.stderr.write(`validate-records: ${error.message}\n`);
+      const cause = error.cause as { stack?: unknown } | undefined;
+      if (process.env.VALIDATE_RECORDS_DEBUG && typeof cause?.stack === 'string') process.stderr.write(`${cause.stack}\n`);
     } else {
       process.stderr.write(`validate-records: unexpected error: ${describeError(error)}\n` +
         (process.env.VALIDATE_RECORDS_DEBUG ? `${(error as Error).stack}\n` : 'Set VALIDATE_RECORDS_DEBUG=1 for the stack trace.\n'));

@@ -1,0 +1,16 @@
+import * as path from 'node:path';
+import { tsconfigFor } from './project-tsconfig';
+
+/** Adds to "Cannot find module" what the project's tsconfig made of the request, if it looks like an alias. */
+export function explainUnresolved(error: Error, request: string, candidates: string[], from: string): Error {
+  if (request.startsWith('.') || path.isAbsolute(request)) return error;
+  const tsconfig = tsconfigFor(from).file;
+  if (candidates.length > 0) {
+    error.message += ` (the paths/baseUrl of ${tsconfig} lead to ${candidates.join(', ')}: none exists)`;
+  } else if (/^[@~#]\//.test(request) || request.startsWith('src/')) {
+    error.message += tsconfig
+      ? ` (no "paths" entry of ${tsconfig} matches it, and it sets no "baseUrl")`
+      : ` (it looks like a tsconfig path alias, but no tsconfig.json governs ${from})`;
+  }
+  return error;
+}
