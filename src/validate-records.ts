@@ -1,6 +1,7 @@
 import { BaselineRun, type BaselineUpdate } from './baseline/baseline-run';
 import { thresholdsFor } from './config/table-rules';
 import { shareSnapshot } from './consistency/shared-snapshot';
+import { loadEnvFiles } from './datasource/env-files';
 import { describeTarget, openDataSource } from './datasource/open-data-source';
 import type { DataSource } from './datasource/typeorm-types';
 import { UserError } from './errors';
@@ -41,6 +42,8 @@ export async function validateRecords(
   cancellation: Cancellation = new Cancellation(),
 ): Promise<RunOutcome> {
   const startedAt = Date.now();
+  const envFiles = options.envFiles ?? [];
+  loadEnvFiles(envFiles);
   const baseline = options.baseline ? new BaselineRun(options.baseline) : undefined;
   const settings: SessionSettings = {
     batchSize: options.batchSize,
@@ -50,7 +53,7 @@ export async function validateRecords(
     validatorOptions: options.validatorOptions,
     collectFailingRows: baseline !== undefined,
   };
-  const workerSetup = (workerNumber: number) => ({ workerNumber, dataSource: options.dataSource, settings });
+  const workerSetup = (workerNumber: number) => ({ workerNumber, dataSource: options.dataSource, envFiles, settings });
   const prestarted = new PrestartedWorkers(options.procs, workerSetup);
   let dataSource: DataSource | undefined;
   let managerOwnsDataSource = true;
