@@ -8,6 +8,8 @@ import { readTableRules, type NamedRule, type TableRule } from './table-rules';
 export interface ConfigFile {
   dataSource?: string;
   procs?: number;
+  /** Fork exactly `procs` workers (--exact-procs). */
+  exactProcs?: boolean;
   batchSize?: number;
   maxSamples?: number;
   only?: string[];

@@ -1,8 +1,15 @@
 import { REPORT_VERSION, type FallbackClass, type RunReport, type RunStatus, type RunSummary, type ShardInfo, type TableReport } from './model';
 
+/** How many worker processes ran, how many were allowed, and why (the pool's decision). */
+export interface PoolFacts {
+  procs: number;
+  requested: number;
+  reason: string;
+}
+
 export interface RunFacts {
   durationMs: number;
-  procs: number;
+  pool: PoolFacts;
   cancelled: boolean;
   /** The baseline file compared with, if any. */
   baseline?: string;
@@ -22,7 +29,9 @@ export function buildRunReport(tables: TableReport[], run: RunFacts): RunReport 
     erroredTables: tables.filter((t) => t.status === 'error').length,
     durationMs: run.durationMs,
     rowsPerSecond: run.durationMs > 0 ? Math.round((scannedRows * 1000) / run.durationMs) : 0,
-    procs: run.procs,
+    procs: run.pool.procs,
+    procsRequested: run.pool.requested,
+    procsReason: run.pool.reason,
   };
   if (run.baseline !== undefined) {
     summary.newInvalidRows = sum(tables, (t) => t.newInvalidRows ?? 0);
