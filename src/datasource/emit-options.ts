@@ -25,10 +25,17 @@ export function emitOptions(ts: Ts, project: TypeScript.CompilerOptions, format:
     incremental: false,
     noEmit: false,
     emitDeclarationOnly: false,
+    // The code runs where its source is: source map paths must be relative to the .ts file.
+    outDir: undefined,
+    outFile: undefined,
+    rootDir: undefined,
+    sourceRoot: undefined,
+    mapRoot: undefined,
     // Only allowed without emit; our resolvers find './entity.ts' imports either way.
     allowImportingTsExtensions: false,
   };
-  if (!emitsFormat(ts, project, format, fileName)) {
+  // The target decides the default module kind: judge the options as they will be used.
+  if (!emitsFormat(ts, options, format, fileName)) {
     if (format === 'commonjs') {
       options.module = ts.ModuleKind.CommonJS;
       options.moduleResolution = ts.ModuleResolutionKind.Node10;

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { aliasTargets } from './path-aliases';
 import { tsconfigFor } from './project-tsconfig';
-import { transpileFile } from './transpile-file';
+import { transpileCounts, transpileFile } from './transpile-file';
 import { explainUnresolved } from './unresolved-hint';
 
 /**
@@ -34,6 +34,10 @@ export function registerTypeScript(): void {
     };
   }
   resolveLikeTypeScript();
+  if (process.env.VALIDATE_RECORDS_DEBUG) {
+    process.on('exit', () => process.stderr.write(
+      `validate-records: [debug] pid ${process.pid}: ${transpileCounts.transpiled} TypeScript files transpiled, ${transpileCounts.cached} from the cache (CommonJS; ES modules are counted in the hooks thread)\n`));
+  }
   const register = (Module as unknown as { register?: (specifier: string) => void }).register;
   register?.(pathToFileURL(ESM_HOOKS).href);
 }

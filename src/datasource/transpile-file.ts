@@ -5,7 +5,7 @@ import { loadTypeScript, tsconfigFor } from './project-tsconfig';
 import { contentKey, readCached, writeCached } from './transpile-cache';
 
 /** Changes when what transpileFile emits for the same input changes. */
-const CACHE_VERSION = `2:${require('typescript/package.json').version as string}`;
+const CACHE_VERSION = `3:${require('typescript/package.json').version as string}`;
 
 /** Counts for VALIDATE_RECORDS_DEBUG: how many files this process transpiled and how many it found cached. */
 export const transpileCounts = { transpiled: 0, cached: 0 };
