@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
+import * as path from 'node:path';
 
 /**
  * Why a module exports no DataSource, when the reason is TypeORM 0.2: the project's typeorm
@@ -10,18 +11,29 @@ export function legacyTypeormReason(exports: Record<string, unknown>, file: stri
   const version = projectTypeormVersion(file);
   const old = version !== undefined && /^0\.[0-2]\./.test(version);
   const shape = legacyShape(exports);
-  if (!old && !shape) return undefined;
+  // With TypeORM 0.3+ installed, options or a Connection-like export is a plain mistake, not a version problem.
+  if (!old && (version !== undefined || !shape)) return undefined;
   const found = version === undefined ? 'no typeorm package is found from it' : `the typeorm found from it is ${version}`;
   return `The data source module ${file} ${shape ?? 'exports no TypeORM DataSource'}, and ${found}: validate-records needs TypeORM 0.3 or newer, whose DataSource replaced 0.2's connections and ormconfig. Export a \`new DataSource({...})\` (TypeORM 0.3+).`;
 }
 
 function projectTypeormVersion(file: string): string | undefined {
+  let dir: string;
   try {
-    const manifest = createRequire(file).resolve('typeorm/package.json');
-    return (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { version?: string }).version;
+    // Not 'typeorm/package.json': TypeORM 0.3+ "exports" does not list it.
+    dir = path.dirname(createRequire(file).resolve('typeorm'));
   } catch {
     return undefined;
   }
+  for (; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+    try {
+      const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (manifest.name === 'typeorm') return manifest.version;
+    } catch {
+      // no package.json here
+    }
+  }
+  return undefined;
 }
 
 function legacyShape(exports: Record<string, unknown>): string | undefined {
