@@ -207,6 +207,13 @@ export const AppDataSource = new DataSource({ type: 'better-sqlite3', database: 
     expectUserError(result, tmp.path('nest/src/database/data-source.ts'), 'DATABASE_PATH is not set', `${tmp.path('nest/src/database/data-source.ts')}:6`);
   });
 
+  it('an entity of a glob that throws is named with its line, in one paragraph', async () => {
+    const entity = tmp.write({ 'nest/src/broken/thing.entity.ts': `import { Entity } from 'typeorm';\nif (!process.env.THING_TABLE) throw new Error('THING_TABLE is not set');\n@Entity(process.env.THING_TABLE)\nexport class Thing {}\n` });
+    const file = tmp.write({ 'nest/src/database/glob.ts': `import { DataSource } from 'typeorm';\nexport default new DataSource({ type: 'better-sqlite3', database: ${JSON.stringify(database)}, entities: ['src/broken/*.entity.ts'] });\n` });
+    const result = await runCli(['-d', file, '--no-progress'], { cwd: project, env: { VALIDATE_RECORDS_CACHE_DIR: cacheDir() } });
+    expectUserError(result, file, 'THING_TABLE is not set', `(thrown at ${entity}:2)`);
+  });
+
   it('an alias that maps nowhere is named with what the tsconfig made of it', async () => {
     const file = tmp.write({ 'nest/src/database/bad-alias.ts': `import { User } from '@/missing/user.entity';\nexport default User;\n` });
     const result = await runCli(['-d', file, '--no-progress'], { cwd: project, env: { VALIDATE_RECORDS_CACHE_DIR: cacheDir() } });

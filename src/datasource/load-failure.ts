@@ -10,10 +10,14 @@ const OUR_PACKAGE = path.resolve(__dirname, '..', '..');
  * the CLI prints with VALIDATE_RECORDS_DEBUG=1.
  */
 export function loadFailure(error: unknown, role: string, file: string): UserError {
+  return new UserError(`The ${role} module ${file} could not be loaded: ${describeThrown(error)}`, { cause: error });
+}
+
+/** The first line of an error's message, and where in the user's code it was thrown. */
+export function describeThrown(error: unknown): string {
   const message = firstLine(describeError(error));
   const where = userLocation(error);
-  const at = where && !message.includes(where) ? ` (thrown at ${where})` : '';
-  return new UserError(`The ${role} module ${file} could not be loaded: ${message}${at}`, { cause: error });
+  return where && !message.includes(where) ? `${message} (thrown at ${where})` : message;
 }
 
 function userLocation(error: unknown): string | undefined {

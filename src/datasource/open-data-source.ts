@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { UserError, describeError } from '../errors';
 import { consoleToStderr } from './console-to-stderr';
 import { findDataSourceExport } from './find-data-source';
+import { describeThrown } from './load-failure';
 import { loadUserModule } from './load-module';
 import { limitConnections } from './connection-limit';
 import { forceReadOnly } from './read-only-options';
@@ -46,8 +47,9 @@ export async function initializeDataSource(dataSource: DataSource, moduleFile: s
   try {
     await dataSource.initialize();
   } catch (error) {
-    const why = redactSecrets(describeError(error), dataSource.options);
-    throw new UserError(`The DataSource of ${file} (${describeTarget(dataSource)}) could not be opened: ${why}`);
+    // Entity, subscriber and migration globs are loaded here: their errors get the user's file and line too.
+    const why = redactSecrets(describeThrown(error), dataSource.options);
+    throw new UserError(`The DataSource of ${file} (${describeTarget(dataSource)}) could not be opened: ${why}`, { cause: error });
   }
   await probeSqliteFile(dataSource, file);
   return dataSource;
