@@ -188,9 +188,9 @@ describe('--shard and merge-reports (real CLI, blog demo)', () => {
     expectUserError((await merge([one.file, three.file])), /shard 1\/3 but .* is shard 1\/2: they belong to different shard sets/);
     expectUserError((await merge([one.file, otherPlan.file])), /come from different databases or settings/, /--max-samples/);
     const missing = tmp.path('set/nope.json');
-    expectUserError((await merge([one.file, missing])), new RegExp(`The report file ${missing} could not be read`));
+    expectUserError((await merge([one.file, missing])), new RegExp(`The report file ${missing} does not exist`));
     const notJson = tmp.write({ 'set/not.json': '<testsuites/>' });
-    expectUserError((await merge([one.file, notJson])), new RegExp(`The report file ${notJson} is not JSON`));
+    expectUserError((await merge([one.file, notJson])), new RegExp(`The report file ${notJson} could not be read as JSON`));
     const notReport = tmp.write({ 'set/other.json': JSON.stringify({ version: 1, status: 'passed' }) });
     expectUserError((await merge([one.file, notReport])), /is not a validate-records JSON report: it has no "summary"/);
     const unsharded = tmp.path('set/whole.json');

@@ -71,6 +71,26 @@ describe('parallel runs', () => {
     await waitFor('workers to be gone', () => (workers.some(isAlive) ? undefined : true), 5_000);
   });
 
+  it('--procs is a maximum: small work runs in this process, forking nothing, and the report says why', async () => {
+    const { child, done } = startCli(['--procs', '8'], SMALL);
+    const seen = new Set<number>();
+    let running = true;
+    const watching = (async () => {
+      while (running) {
+        for (const worker of childrenOf(child.pid!)) seen.add(worker.pid);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    })();
+    const result = await done;
+    running = false;
+    await watching;
+    const report = JSON.parse(result.stdout);
+    expectBlogCounts(report, 0.05);
+    expect(report.summary).toMatchObject({ procs: 1, procsRequested: 8 });
+    expect(report.summary.procsReason).toMatch(/^forking would not pay off \(61634 rows at an estimated \d+ rows\/s per process, \d\.\d\d s to load the data source\)$/);
+    expect([...seen]).toEqual([]);
+  });
+
   it('forks no worker when the run ends before anything is planned (no table selected)', async () => {
     const { child, done } = startCli(['--procs', '2', '--exact-procs', '--only', 'no_such_table'], SMALL);
     const seen = new Set<number>();

@@ -1,4 +1,5 @@
 import { REPORT_VERSION, type FallbackClass, type RunReport, type RunStatus, type RunSummary, type ShardInfo, type TableReport } from './model';
+import { compareText } from '../compare-text';
 
 /** How many worker processes ran, how many were allowed, and why (the pool's decision). */
 export interface PoolFacts {
@@ -65,5 +66,5 @@ export const EXIT_CODES: Record<RunStatus, number> = { passed: 0, failed: 1, err
 /** Each class once, in name order, whichever worker met it. */
 export function uniqueFallbacks(classes: FallbackClass[]): FallbackClass[] {
   const byName = new Map(classes.map((c) => [c.className, c]));
-  return [...byName.values()].sort((a, b) => (a.className < b.className ? -1 : a.className > b.className ? 1 : 0));
+  return [...byName.values()].sort((a, b) => compareText(a.className, b.className));
 }
