@@ -5,7 +5,7 @@ import { UserError } from '../errors';
 import { consoleToStderr } from './console-to-stderr';
 import { loadFailure } from './load-failure';
 import { moduleFormatOf } from './module-format';
-import { registerTypeScript } from './register-typescript';
+import { registerTypeScript, registerTypeScriptEsm } from './register-typescript';
 
 const TYPESCRIPT_FILE = /\.(c|m)?tsx?$/;
 
@@ -28,6 +28,7 @@ export async function loadUserModule(file: string, role: string): Promise<Record
   const restoreConsole = consoleToStderr();
   try {
     if (typescript && moduleFormatOf(absolute) === 'module') {
+      registerTypeScriptEsm();
       return (await importEsm(pathToFileURL(absolute).href)) as Record<string, unknown>;
     }
     try {

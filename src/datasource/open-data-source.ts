@@ -6,6 +6,8 @@ import { SQLITE_FILE_TYPES } from './database-family';
 import { findDataSourceExport } from './find-data-source';
 import { describeThrown } from './load-failure';
 import { loadUserModule } from './load-module';
+import { registerTypeScript, registerTypeScriptEsm } from './register-typescript';
+import { typeScriptGlobFormat } from './typescript-globs';
 import { limitConnections } from './connection-limit';
 import { forceReadOnly } from './read-only-options';
 import { redactSecrets, serverAddress } from './server-address';
@@ -37,6 +39,10 @@ export async function loadDataSource(moduleFile: string): Promise<DataSource> {
   }
   forceReadOnly(dataSource);
   limitConnections(dataSource);
+  // initialize() loads the entity globs: .ts ones need our loaders, whatever the data source module was.
+  const globFormat = typeScriptGlobFormat(dataSource);
+  if (globFormat === 'module') registerTypeScriptEsm();
+  else if (globFormat === 'commonjs') registerTypeScript();
   return dataSource;
 }
 

@@ -9,7 +9,7 @@ import { explainUnresolved } from './unresolved-hint';
 /**
  * Lets this process load the user's .ts modules the way TypeORM projects are written, in
  * both module systems: `require` (CommonJS, through Node's extension table) and `import`
- * (ES modules, through module hooks, see esm-hooks.ts). Either way each file is transpiled
+ * (ES modules, through module hooks, see esm-hooks.ts and registerTypeScriptEsm). Either way each file is transpiled
  * with its project's tsconfig (legacy decorators and decorator metadata forced on, see
  * emit-options.ts) and cached on disk, so forked workers and later runs skip TypeScript.
  * tsconfig `paths` and `baseUrl` imports resolve as TypeScript resolves them.
@@ -38,6 +38,19 @@ export function registerTypeScript(): void {
     process.on('exit', () => process.stderr.write(
       `validate-records: [debug] pid ${process.pid}: ${transpileCounts.transpiled} TypeScript files transpiled, ${transpileCounts.cached} from the cache (CommonJS; ES modules are counted in the hooks thread)\n`));
   }
+}
+
+let esmRegistered = false;
+
+/**
+ * ES module support (esm-hooks.ts), registered only where something will be imported as an
+ * ES module: the hooks thread costs each process some 0.1 s and 12 MB, which CommonJS
+ * projects, the common case, do not pay.
+ */
+export function registerTypeScriptEsm(): void {
+  registerTypeScript();
+  if (esmRegistered) return;
+  esmRegistered = true;
   const register = (Module as unknown as { register?: (specifier: string) => void }).register;
   register?.(pathToFileURL(ESM_HOOKS).href);
 }
