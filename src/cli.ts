@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import yargs from 'yargs';
 import { describeBaselineUpdate } from './baseline/baseline-run';
 import { findConfigFile, loadConfigFile, type LoadedConfig } from './config/load-config';
+import { loadEnvFiles } from './datasource/env-files';
 import { UserError, describeError } from './errors';
 import { exitWhenFlushed } from './exit-when-flushed';
 import { mergeReports } from './merge/merge-reports';
@@ -42,6 +43,7 @@ interface ParsedArgs {
   baseline?: string | string[];
   updateBaseline: boolean;
   shard?: string | string[];
+  envFile?: string | string[];
 }
 
 const FORMAT_HELP = `Report format: ${FORMAT_NAMES.join(', ')}; name:file writes to a file (repeatable, e.g. -f text -f junit:reports/validate.xml); at most one goes to stdout`;
@@ -65,6 +67,7 @@ function parser(argv: string[]) {
       .option('with-deleted', { type: 'boolean', default: false, describe: 'Validate soft-deleted rows (@DeleteDateColumn set) too; find() leaves them out' })
       .option('baseline', { type: 'string', requiresArg: true, describe: 'Baseline file of known invalid rows: only new invalid rows count' })
       .option('update-baseline', { type: 'boolean', default: false, describe: 'Record today\'s invalid rows in the --baseline file' })
+      .option('env-file', { type: 'string', requiresArg: true, describe: 'Env file loaded (as node --env-file reads it) before the data source module; repeatable' })
       .option('shard', { type: 'string', requiresArg: true, describe: 'i/n: scan only this machine\'s part of the work (combine with merge-reports); auto reads it from GitLab, CircleCI or Buildkite, auto/n from a Kubernetes Indexed Job' }))
     .command('merge-reports <files..>', 'Merge the JSON reports of --shard runs into one report', (y) => y
       .positional('files', { type: 'string', array: true, describe: 'JSON reports of every shard (--format json:FILE)' }))
@@ -97,6 +100,9 @@ function wholeNumber(name: string, given: string | string[] | number | undefined
 
 async function resolveOptions(args: ParsedArgs): Promise<CliOptions> {
   const outputs = parseOutputTargets(formatValues(args));
+  // Before the config file: a config module may read process.env too.
+  const flagEnvFiles = args.envFile === undefined ? undefined : ([] as string[]).concat(args.envFile).map((file) => path.resolve(file));
+  if (flagEnvFiles) loadEnvFiles(flagEnvFiles);
   const configFile = args.config ?? findConfigFile(process.cwd());
   const config: LoadedConfig = configFile ? await loadConfigFile(configFile) : { tableRules: [] };
   const dataSource = args.dataSource ? path.resolve(args.dataSource) : config.dataSource;
@@ -119,6 +125,7 @@ async function resolveOptions(args: ParsedArgs): Promise<CliOptions> {
     tableRules: config.tableRules,
     baseline: args.baseline === undefined ? undefined : { file: last(args.baseline), update: args.updateBaseline },
     shard: args.shard === undefined ? undefined : shardFromOption(last(args.shard)),
+    envFiles: flagEnvFiles ?? config.envFiles,
     outputs,
     progress: args.progress,
   };
@@ -180,6 +187,8 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof UserError) {
       process.stderr.write(`validate-records: ${error.message}\n`);
+      const cause = error.cause as { stack?: unknown } | undefined;
+      if (process.env.VALIDATE_RECORDS_DEBUG && typeof cause?.stack === 'string') process.stderr.write(`${cause.stack}\n`);
     } else {
       process.stderr.write(`validate-records: unexpected error: ${describeError(error)}\n` +
         (process.env.VALIDATE_RECORDS_DEBUG ? `${(error as Error).stack}\n` : 'Set VALIDATE_RECORDS_DEBUG=1 for the stack trace.\n'));
