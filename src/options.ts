@@ -31,6 +31,8 @@ export interface RunOptions {
   shard?: ShardSpec;
   /** --checks, the config's "checks" and its per-table "checks" (default: all). */
   checks?: CheckSelection;
+  /** --env-file: absolute paths of env files loaded (manager and workers) before the data source module. */
+  envFiles?: string[];
 }
 
 export interface CliOptions extends RunOptions {
