@@ -6,7 +6,8 @@ import { compileDeclarations } from '../declarations/compile-declarations';
 import { DeclarationQuery } from '../declarations/declaration-query';
 import { findTableMetadata } from '../inventory/entity-tables';
 import { dialectOf } from '../rules';
-import { NO_VALIDATION, RowValidator, type Validator, type ValidatorOptions } from '../validation/row-validator';
+import { NO_VALIDATION, RowValidator, type Validator } from '../validation/row-validator';
+import type { ValidatorOptions } from '../validation/validator-options';
 import { TableScanner, type ScanSettings } from './table-scanner';
 
 export interface SessionSettings extends ScanSettings {
