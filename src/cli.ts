@@ -41,6 +41,7 @@ interface ParsedArgs {
   updateBaseline: boolean;
   shard?: string | string[];
   checks?: string | string[];
+  pushdown: boolean;
 }
 
 const FORMAT_HELP = `Report format: ${FORMAT_NAMES.join(', ')}; name:file writes to a file (repeatable, e.g. -f text -f junit:reports/validate.xml); at most one goes to stdout`;
@@ -64,6 +65,7 @@ function parser(argv: string[]) {
       .option('with-deleted', { type: 'boolean', default: false, describe: 'Validate soft-deleted rows (@DeleteDateColumn set) too; find() leaves them out' })
       .option('baseline', { type: 'string', requiresArg: true, describe: 'Baseline file of known invalid rows: only new invalid rows count' })
       .option('update-baseline', { type: 'boolean', default: false, describe: 'Record today\'s invalid rows in the --baseline file' })
+      .option('pushdown', { type: 'boolean', default: true, describe: 'Read only the rows a SQL prefilter of the validators cannot prove valid (--no-pushdown reads every row)' })
       .option('checks', { type: 'string', requiresArg: true, describe: 'What to check, comma-separated: validators, columns, unique, relations (default: all)' })
       .option('shard', { type: 'string', requiresArg: true, describe: 'i/n: scan only this machine\'s part of the work (combine with merge-reports)' }))
     .command('merge-reports <files..>', 'Merge the JSON reports of --shard runs into one report', (y) => y
@@ -118,6 +120,7 @@ async function resolveOptions(args: ParsedArgs): Promise<CliOptions> {
     pieceRows: args.pieceRows === undefined ? undefined : wholeNumber('piece-rows', args.pieceRows, 1, 0),
     tableRules: config.tableRules,
     checks: checkSelection(args, config),
+    pushdown: args.pushdown,
     baseline: args.baseline === undefined ? undefined : { file: last(args.baseline), update: args.updateBaseline },
     shard: args.shard === undefined ? undefined : parseShard(last(args.shard)),
     outputs,

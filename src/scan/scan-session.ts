@@ -5,6 +5,7 @@ import { checksFor, DEFAULT_CHECKS, type CheckSelection } from '../declarations/
 import { compileDeclarations } from '../declarations/compile-declarations';
 import { DeclarationQuery } from '../declarations/declaration-query';
 import { findTableMetadata } from '../inventory/entity-tables';
+import { tablePrefilter } from '../pushdown/table-prefilter';
 import { dialectOf } from '../rules';
 import { NO_VALIDATION, RowValidator, type Validator } from '../validation/row-validator';
 import type { ValidatorOptions } from '../validation/validator-options';
@@ -14,6 +15,8 @@ export interface SessionSettings extends ScanSettings {
   validatorOptions: ValidatorOptions;
   /** What is checked, per table (default: validators and every declaration). */
   checks?: CheckSelection;
+  /** Read only the rows a SQL prefilter cannot prove valid (default); false reads every row. */
+  pushdown?: boolean;
 }
 
 /**
@@ -57,7 +60,12 @@ export class ScanSession {
           showValues: this.settings.showValues,
         })
         : undefined;
-      scanner = new TableScanner(this.connection, table, checks.includes('validators') ? this.rowValidator() : NO_VALIDATION, this.settings, query);
+      const validator = checks.includes('validators') ? this.rowValidator() : NO_VALIDATION;
+      const planFor = validator.planFor?.bind(validator);
+      const prefilter = dialect && this.settings.pushdown !== false
+        ? tablePrefilter(this.dataSource, dialect, metadata, planFor, declarations ?? [])
+        : undefined;
+      scanner = new TableScanner(this.connection, table, validator, this.settings, query, prefilter);
       this.scanners.set(table, scanner);
     }
     return scanner;
