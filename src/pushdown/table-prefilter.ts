@@ -1,6 +1,6 @@
 import type { DataSource, EntityMetadata } from '../datasource/typeorm-types';
 import type { Declaration } from '../declarations/compile-declarations';
-import { ruleToSql, type Rule, type SqlDialect } from '../rules';
+import { ruleToSql, simplifyRule, type Rule, type SqlDialect } from '../rules';
 import type { PushdownClass } from '../report/model';
 import type { ClassPlan } from '../validation/plan/class-plan';
 import { classCandidates } from './class-prefilter';
@@ -39,7 +39,7 @@ export function tablePrefilter(
   }
   if (classes.some((c) => !c.pushed)) return { classes };
   const context = { table: root.tablePath, alias: unqualifiedName(root.tablePath) };
-  return { sql: ruleToSql(dialect, { kind: 'any', rules }, context), classes };
+  return { sql: ruleToSql(dialect, simplifyRule({ kind: 'any', rules }), context), classes };
 
   function candidatesReason(metadata: EntityMetadata, into: Rule[]): string | undefined {
     if (typeof metadata.target !== 'function') return `${metadata.name} has no class`;
