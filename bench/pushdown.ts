@@ -95,7 +95,8 @@ export function pushdownTable(rows: PushdownRow[]): string {
       `${r.rowsHydrated.toLocaleString('en-US')} (${((100 * r.rowsHydrated) / r.rows).toFixed(1)}%) | ${r.invalidRows.toLocaleString('en-US')} |`)].join('\n');
 }
 
-if (require.main === module) {
+// Run alone (through bench/ts.js, so not require.main), not when bench/main.ts imports it.
+if (process.argv.slice(1, 3).some((arg) => arg.endsWith(`${path.sep}pushdown.ts`) || arg === 'bench/pushdown.ts')) {
   const option = (name: string, fallback: string) => {
     const index = process.argv.indexOf(`--${name}`);
     return index > 0 ? process.argv[index + 1] : fallback;
