@@ -1,5 +1,6 @@
 import { BaselineRun, type BaselineUpdate } from './baseline/baseline-run';
 import { databaseFamily } from './datasource/database-family';
+import { isLocalServer } from './datasource/local-server';
 import { describeTarget, openDataSource } from './datasource/open-data-source';
 import type { DataSource } from './datasource/typeorm-types';
 import { UserError } from './errors';
@@ -111,6 +112,7 @@ function choosePoolSize(options: RunOptions, dataSource: DataSource, tables: Tab
     exact: options.exactProcs ?? false,
     cpus: os.availableParallelism(),
     server,
+    remote: server && !isLocalServer(dataSource),
     tables: scanned,
     splits: !shardPlan && options.strategy === 'dynamic',
     loadMs,

@@ -17,7 +17,7 @@ import { TempDir } from './helpers/temp-project';
 const DATA_SOURCE = `${ROOT}/fixtures/declarations/data-source.ts`;
 const DECLARED = new Set(['columnNullable', 'columnLength', 'columnEnum', 'columnType', 'unique', 'foreignKey']);
 const ALL_SAMPLES = ['--max-samples', '1000'];
-const SPLIT = ['--procs', '2', '--piece-rows', '3'];
+const SPLIT = ['--procs', '2', '--exact-procs', '--piece-rows', '3'];
 
 /** Every finding of a report's samples as [table, key, property, constraint], sorted. */
 function findings(report: any): string[][] {

@@ -7,6 +7,7 @@ import { MAX_ATTEMPTS, runPlan } from '../src/run/manager';
 import type { PieceOutcome, PieceWorker } from '../src/run/piece-worker';
 import { decidePoolSize, estimateMs, type PoolSizeInput } from '../src/run/pool-size';
 import { WorkerPool } from '../src/run/worker-pool';
+import { isLocalServer } from '../src/datasource/local-server';
 
 /** What a fake worker does with a piece: finish, fail, die, or wait until it is stopped. */
 type Behaviour = (piece: Piece, worker: FakeWorker) => PieceOutcome | 'wait';
@@ -159,7 +160,7 @@ describe('runPlan through the PieceWorker seam', () => {
 
 describe('decidePoolSize: --procs is a maximum, forking only where it pays', () => {
   const base: PoolSizeInput = {
-    requested: 8, exact: false, cpus: 2, server: false, tables: [], splits: true, loadMs: 300, rowsPerSecond: 600_000,
+    requested: 8, exact: false, cpus: 2, server: false, remote: false, tables: [], splits: true, loadMs: 300, rowsPerSecond: 600_000,
   };
   const blog = [572_000, 257_000, 150_000, 126_000, 70_000, 35_000, 22_687].map((rows, i) => ({ table: `t${i}`, rows }));
 
@@ -173,14 +174,15 @@ describe('decidePoolSize: --procs is a maximum, forking only where it pays', () 
   it('on a local database, never more busy workers than CPUs', () => {
     const size = decidePoolSize({ ...base, tables: blog });
     expect(size).toMatchObject({ procs: 2, forked: true, requested: 8 });
-    expect(size.reason).toMatch(/more would not pay off \(a local database: at most one busy worker per CPU, 2\)/);
+    expect(size.reason).toMatch(/more would not pay off \(a database on this machine: at most one busy worker per CPU, 2\)/);
     expect(decidePoolSize({ ...base, requested: 2, tables: blog })).toMatchObject({ procs: 2, forked: true });
   });
 
-  it('lets more workers overlap on a server, where reads wait', () => {
+  it('lets more workers overlap on a remote server, where reads wait, not on one of this machine', () => {
     const big = [{ table: 'a', rows: 5_000_000 }];
-    expect(decidePoolSize({ ...base, server: true, rowsPerSecond: 250_000, tables: big }).procs).toBe(4);
-    expect(decidePoolSize({ ...base, server: false, tables: big }).procs).toBe(2);
+    expect(decidePoolSize({ ...base, server: true, remote: true, rowsPerSecond: 250_000, tables: big }).procs).toBe(4);
+    expect(decidePoolSize({ ...base, server: true, remote: false, rowsPerSecond: 250_000, tables: big }).procs).toBe(2);
+    expect(decidePoolSize({ ...base, tables: big }).procs).toBe(2);
   });
 
   it('a slow project load raises the bar for forking', () => {
@@ -198,5 +200,18 @@ describe('decidePoolSize: --procs is a maximum, forking only where it pays', () 
   it('--procs 1 and --exact-procs are obeyed as given', () => {
     expect(decidePoolSize({ ...base, requested: 1, tables: blog })).toMatchObject({ procs: 1, forked: false, reason: '--procs 1 asks for one process' });
     expect(decidePoolSize({ ...base, exact: true, tables: [{ table: 'a', rows: 7 }] })).toMatchObject({ procs: 8, forked: true });
+  });
+});
+
+describe('isLocalServer: a server on this machine shares our CPUs', () => {
+  const of = (options: Record<string, unknown>) => isLocalServer({ options } as any);
+  it('knows loopback hosts, sockets and the default host', () => {
+    expect(of({ type: 'postgres', host: '127.0.0.1' })).toBe(true);
+    expect(of({ type: 'postgres', host: 'LOCALHOST' })).toBe(true);
+    expect(of({ type: 'mysql', socketPath: '/run/mysqld/mysqld.sock' })).toBe(true);
+    expect(of({ type: 'postgres' })).toBe(true);
+    expect(of({ type: 'postgres', url: 'postgres://u:p@[::1]:5432/db' })).toBe(true);
+    expect(of({ type: 'postgres', host: 'db.internal' })).toBe(false);
+    expect(of({ type: 'postgres', url: 'postgres://u:p@10.1.2.3/db' })).toBe(false);
   });
 });

@@ -27,6 +27,8 @@ export function tablePrefilter(
   root: EntityMetadata,
   planFor: ((target: Function) => ClassPlan) | undefined,
   declarations: Declaration[],
+  /** The scan reads keys only (no validators to run): no hydration can fail. */
+  keysOnly = false,
 ): TablePrefilter {
   const family = [root, ...root.childEntityMetadatas];
   const classes: PushdownClass[] = [];
@@ -34,7 +36,7 @@ export function tablePrefilter(
   const tableReason = root.afterLoadListeners.length > 0 ? `${root.name} has an @AfterLoad listener` : undefined;
   for (const metadata of family) {
     const className = typeof metadata.target === 'function' ? metadata.target.name : String(metadata.name);
-    const reason = tableReason ?? hydrationReason(metadata) ?? (planFor && candidatesReason(metadata, rules));
+    const reason = keysOnly ? undefined : tableReason ?? hydrationReason(metadata) ?? (planFor && candidatesReason(metadata, rules));
     classes.push(reason ? { className, pushed: false, reason } : { className, pushed: true });
   }
   if (classes.some((c) => !c.pushed)) return { classes };

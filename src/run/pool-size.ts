@@ -8,9 +8,10 @@ import { autoPieceRows, type SizedTable } from '../plan/split-tables';
  * The model: one process scans the planned rows at `rowsPerSecond`, with no start cost (the
  * manager has already loaded the data source). N forked workers each pay a fork plus this
  * run's own measured load of the data source module, loaded N at a time on as many CPUs,
- * then share the rows, cut into pieces as the plan cuts them; the largest piece bounds the scan. A local database (SQLite) is CPU-bound in the workers themselves: more
- * busy workers than CPUs gain nothing. A server's reads wait on the network and the
- * server, so up to SERVER_OVERLAP workers per CPU may overlap. Forking must save at least
+ * then share the rows, cut into pieces as the plan cuts them; the largest piece bounds the scan.
+ * SQLite, and a server on this machine, are CPU-bound here: more busy workers than CPUs gain
+ * nothing. A remote server's reads wait on the network and the server, so up to
+ * REMOTE_OVERLAP workers per CPU may overlap. Forking must save at least
  * MIN_GAIN of the one-process time, and of two sizes within TIE of each other the smaller wins.
  */
 export interface PoolSizeInput {
@@ -21,6 +22,8 @@ export interface PoolSizeInput {
   cpus: number;
   /** The database is a server (PostgreSQL, MySQL/MariaDB) rather than a file read in-process. */
   server: boolean;
+  /** The server is on another machine: reads wait on the network, not on our CPUs. */
+  remote: boolean;
   /** The tables to scan and their planned rows. */
   tables: SizedTable[];
   /** Big tables are cut into key ranges (--strategy dynamic); else the largest table bounds the scan. */
@@ -45,7 +48,7 @@ export const FORK_MS = 250;
 /** Forking must save this share of the one-process time. */
 export const MIN_GAIN = 0.1;
 const TIE = 0.05;
-const SERVER_OVERLAP = 2;
+const REMOTE_OVERLAP = 2;
 
 function totalRows(tables: SizedTable[]): number {
   return tables.reduce((sum, table) => sum + table.rows, 0);
@@ -66,7 +69,7 @@ export function decidePoolSize(input: PoolSizeInput): PoolSize {
   if (best === 1 || estimateMs(input, best) > alone * (1 - MIN_GAIN)) {
     return { procs: 1, forked: false, requested, reason: `forking would not pay off (${work})` };
   }
-  const limit = best === requested ? '' : `; more would not pay off${input.server ? '' : ` (a local database: at most one busy worker per CPU, ${input.cpus})`}`;
+  const limit = best === requested ? '' : `; more would not pay off${input.remote ? '' : ` (a database on this machine: at most one busy worker per CPU, ${input.cpus})`}`;
   return {
     procs: best,
     forked: true,
@@ -88,7 +91,7 @@ export function estimateMs(input: PoolSizeInput, workers: number): number {
   const msPerRow = 1000 / input.rowsPerSecond;
   if (workers === 1) return rows * msPerRow;
   const start = FORK_MS + input.loadMs * Math.ceil(workers / input.cpus);
-  const parallel = Math.min(workers, input.server ? input.cpus * SERVER_OVERLAP : input.cpus);
+  const parallel = Math.min(workers, input.remote ? input.cpus * REMOTE_OVERLAP : input.cpus);
   const pieceRows = input.splits ? autoPieceRows(input.tables, workers) : Infinity;
   const largestPiece = Math.max(0, ...input.tables.map((table) => Math.min(table.rows, pieceRows)));
   return start + Math.max(rows / parallel, largestPiece) * msPerRow;

@@ -4,8 +4,9 @@ import type { ClassValidatorApi } from '../validation/class-validator-api';
 import { checksFor, DEFAULT_CHECKS, type CheckSelection } from '../declarations/checks';
 import { compileDeclarations } from '../declarations/compile-declarations';
 import { DeclarationQuery } from '../declarations/declaration-query';
-import { findTableMetadata } from '../inventory/entity-tables';
+import { findTableMetadata, tableClasses } from '../inventory/entity-tables';
 import { tablePrefilter } from '../pushdown/table-prefilter';
+import { hasValidators } from '../validation/has-validators';
 import { dialectOf } from '../rules';
 import { NO_VALIDATION, RowValidator, type Validator } from '../validation/row-validator';
 import type { ValidatorOptions } from '../validation/validator-options';
@@ -60,10 +61,12 @@ export class ScanSession {
           showValues: this.settings.showValues,
         })
         : undefined;
-      const validator = checks.includes('validators') ? this.rowValidator() : NO_VALIDATION;
-      const planFor = validator.planFor?.bind(validator);
+      const validated = checks.includes('validators') && this.classValidator !== undefined &&
+        tableClasses(metadata).some((target) => hasValidators(this.classValidator!, target, this.groups()));
+      const validator = validated ? this.rowValidator() : NO_VALIDATION;
+      // A table read for its declarations only is not hydrated: its prefilter is the declarations'.
       const prefilter = dialect && this.settings.pushdown !== false
-        ? tablePrefilter(this.dataSource, dialect, metadata, planFor, declarations ?? [])
+        ? tablePrefilter(this.dataSource, dialect, metadata, validated ? validator.planFor?.bind(validator) : undefined, declarations ?? [], !validated)
         : undefined;
       scanner = new TableScanner(this.connection, table, validator, this.settings, query, prefilter);
       this.scanners.set(table, scanner);
@@ -71,11 +74,13 @@ export class ScanSession {
     return scanner;
   }
 
-  /** Without class-validator installed no class has validators: the tables are scanned for their declarations only. */
   private rowValidator(): Validator {
-    if (!this.classValidator) return NO_VALIDATION;
-    this.validator ??= new RowValidator(this.classValidator, this.settings.validatorOptions);
+    this.validator ??= new RowValidator(this.classValidator!, this.settings.validatorOptions);
     return this.validator;
+  }
+
+  private groups(): string[] | undefined {
+    return this.settings.validatorOptions.groups as string[] | undefined;
   }
 
   /** Ends the read transaction and returns the connection; the DataSource stays open. */

@@ -7,7 +7,7 @@ import { liveRowsCondition } from '../inventory/live-rows';
 import type { PieceReport, RowKey } from '../report/model';
 import { PieceAccumulator, type SampleOptions } from '../report/piece-accumulator';
 import type { Finding } from '../validation/flatten-errors';
-import type { RowVerdict, Validator } from '../validation/row-validator';
+import { NO_VALIDATION, type RowVerdict, type Validator } from '../validation/row-validator';
 import { createHydrator, HydrationError, type Hydrator } from './hydrator';
 import type { KeyRange, KeyTuple } from './key-range';
 import { buildKeysetQuery } from './keyset-query';
@@ -36,6 +36,8 @@ export class TableScanner {
   private readonly connection: ReadConnection;
   private readonly keyColumns: string[];
   private readonly live: string | undefined;
+  private readonly keysOnly: boolean;
+  private readonly keyIndexes: number[];
 
   constructor(
     connection: ReadConnection,
@@ -56,7 +58,10 @@ export class TableScanner {
     const live = liveRowsCondition(dataSource, metadata, settings.withDeleted ?? false);
     this.keyColumns = keyColumns;
     this.live = live;
-    const { columnNames } = this.hydrator;
+    // A table checked for its declarations only is not hydrated: its keys are all the scan reads.
+    this.keysOnly = validator === NO_VALIDATION;
+    const columnNames = this.keysOnly ? keyColumns : this.hydrator.columnNames;
+    this.keyIndexes = this.keysOnly ? keyColumns.map((_, index) => index) : this.hydrator.keyIndexes;
     const filter = prefilter?.sql === undefined ? live : [...(live ? [live] : []), `(${prefilter.sql})`].join(' AND ');
     const query = buildKeysetQuery(dataSource, table, columnNames, keyColumns, true, settings.batchSize, filter);
     const openQuery = buildKeysetQuery(dataSource, table, columnNames, keyColumns, false, settings.batchSize, filter);
@@ -108,7 +113,7 @@ export class TableScanner {
     const verdicts: RowVerdict[] = new Array(rows.length);
     let pending = false;
     for (let i = 0; i < rows.length; i++) {
-      const verdict = this.checkRow(rows[i]);
+      const verdict = this.keysOnly ? NO_FINDINGS : this.checkRow(rows[i]);
       if (verdict instanceof Promise) pending = true;
       verdicts[i] = verdict;
     }
@@ -163,17 +168,19 @@ export class TableScanner {
   }
 
   private keyTuple(row: unknown[]): KeyTuple {
-    return this.hydrator.keyIndexes.map((index) => row[index]);
+    return this.keyIndexes.map((index) => row[index]);
   }
 
   private rowKey(row: unknown[]): RowKey {
     const key: RowKey = {};
-    this.hydrator.keyIndexes.forEach((index, position) => {
+    this.keyIndexes.forEach((index, position) => {
       key[this.keyProperties[position]] = row[index];
     });
     return key;
   }
 }
+
+const NO_FINDINGS: Finding[] = [];
 
 function withDeclared(findings: Finding[], declared: Finding[] | undefined): Finding[] {
   return declared ? findings.concat(declared) : findings;
