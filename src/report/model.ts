@@ -92,8 +92,8 @@ export interface TableReport extends Partial<BaselineCounts> {
   entity: string;
   table: string;
   rows: number;
-  /** Rows read into the process and validated there: all of them with --no-pushdown, the prefilter's candidates otherwise. */
-  rowsHydrated: number;
+  /** Rows read into the process and validated there: all of them with --no-pushdown, the prefilter's candidates otherwise (always set in reports). */
+  rowsHydrated?: number;
   invalidRows: number;
   status: TableStatus;
   durationMs: number;
