@@ -8,11 +8,18 @@ import { serverFromEnv } from '../fixtures/servers/servers';
 
 const BATCH = 1000;
 
+interface PgClient {
+  connect(): Promise<void>;
+  query(query: { text: string; values: unknown[]; rowMode: 'array' }): Promise<{ rows: unknown[][] }>;
+  end(): Promise<void>;
+}
+
 async function main(): Promise<void> {
   const server = serverFromEnv();
   let rows = 0;
   if (server.type === 'postgres') {
-    const { Client } = await import('pg');
+    // pg ships no types (TypeORM loads it the same way).
+    const { Client } = require('pg') as { Client: new (options: object) => PgClient };
     const client = new Client({ host: server.host, port: server.port, user: server.username, password: server.password, database: server.database });
     await client.connect();
     for (const { table } of BLOG_TABLES) {
@@ -23,7 +30,7 @@ async function main(): Promise<void> {
         });
         rows += batch.length;
         if (batch.length < BATCH) break;
-        last = batch[batch.length - 1][0];
+        last = batch[batch.length - 1][0] as number;
       }
     }
     await client.end();
