@@ -55,7 +55,7 @@ async function main(): Promise<void> {
     const invalid = CONFIGURATIONS.map(() => 0);
     for (let round = 0; round < args.rounds; round++) {
       for (const [index, configuration] of CONFIGURATIONS.entries()) {
-        const command = [CLI, '-d', DATA_SOURCE, '--procs', String(procs), '--checks', configuration.checks, '--format', 'json', '--no-progress'];
+        const command = [CLI, '-d', DATA_SOURCE, '--procs', String(procs), '--exact-procs', '--checks', configuration.checks, '--format', 'json', '--no-progress'];
         const measured = await measureProcess('/usr/bin/time', ['-f', '%U %S', '-o', timing, process.execPath, ...command], env);
         const [user, system] = fs.readFileSync(timing, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
         cpu[index].push((user + system) * 1000);

@@ -3,12 +3,14 @@ import * as path from 'node:path';
 import yargs from 'yargs';
 import { describeBaselineUpdate } from './baseline/baseline-run';
 import { findConfigFile, loadConfigFile, type LoadedConfig } from './config/load-config';
+import { loadEnvFiles } from './datasource/env-files';
 import { UserError, describeError } from './errors';
+import { exitWhenFlushed } from './exit-when-flushed';
 import { mergeReports } from './merge/merge-reports';
 import { ALL_CHECKS, parseChecks, type CheckSelection } from './declarations/checks';
 import { DEFAULTS, type CliOptions } from './options';
 import { STRATEGIES, type Strategy } from './plan/piece';
-import { parseShard } from './plan/shard';
+import { shardFromOption } from './plan/shard-from-environment';
 import { chooseProgress } from './progress/choose-progress';
 import { Cancellation } from './run/cancellation';
 import { FORMAT_NAMES } from './report/formatters';
@@ -16,6 +18,8 @@ import { parseOutputTargets } from './report/output-targets';
 import { EXIT_CODES } from './report/run-report';
 import { writeOutputs } from './report/write-outputs';
 import { validateRecords } from './validate-records';
+
+export { exitWhenFlushed };
 
 const USAGE_EXIT = 2;
 
@@ -42,6 +46,7 @@ interface ParsedArgs {
   shard?: string | string[];
   checks?: string | string[];
   pushdown: boolean;
+  envFile?: string | string[];
 }
 
 const FORMAT_HELP = `Report format: ${FORMAT_NAMES.join(', ')}; name:file writes to a file (repeatable, e.g. -f text -f junit:reports/validate.xml); at most one goes to stdout`;
@@ -67,7 +72,8 @@ function parser(argv: string[]) {
       .option('update-baseline', { type: 'boolean', default: false, describe: 'Record today\'s invalid rows in the --baseline file' })
       .option('pushdown', { type: 'boolean', default: true, describe: 'Read only the rows a SQL prefilter of the validators cannot prove valid (--no-pushdown reads every row)' })
       .option('checks', { type: 'string', requiresArg: true, describe: 'What to check, comma-separated: validators, columns, unique, relations (default: all)' })
-      .option('shard', { type: 'string', requiresArg: true, describe: 'i/n: scan only this machine\'s part of the work (combine with merge-reports)' }))
+      .option('env-file', { type: 'string', requiresArg: true, describe: 'Env file loaded (as node --env-file reads it) before the data source module; repeatable' })
+      .option('shard', { type: 'string', requiresArg: true, describe: 'i/n: scan only this machine\'s part of the work (combine with merge-reports); auto reads it from GitLab, CircleCI or Buildkite, auto/n from a Kubernetes Indexed Job' }))
     .command('merge-reports <files..>', 'Merge the JSON reports of --shard runs into one report', (y) => y
       .positional('files', { type: 'string', array: true, describe: 'JSON reports of every shard (--format json:FILE)' }))
     .option('format', { alias: 'f', type: 'string', requiresArg: true, describe: FORMAT_HELP })
@@ -99,6 +105,9 @@ function wholeNumber(name: string, given: string | string[] | number | undefined
 
 async function resolveOptions(args: ParsedArgs): Promise<CliOptions> {
   const outputs = parseOutputTargets(formatValues(args));
+  // Before the config file: a config module may read process.env too.
+  const flagEnvFiles = args.envFile === undefined ? undefined : ([] as string[]).concat(args.envFile).map((file) => path.resolve(file));
+  if (flagEnvFiles) loadEnvFiles(flagEnvFiles);
   const configFile = args.config ?? findConfigFile(process.cwd());
   const config: LoadedConfig = configFile ? await loadConfigFile(configFile) : { tableRules: [] };
   const dataSource = args.dataSource ? path.resolve(args.dataSource) : config.dataSource;
@@ -122,7 +131,8 @@ async function resolveOptions(args: ParsedArgs): Promise<CliOptions> {
     checks: checkSelection(args, config),
     pushdown: args.pushdown,
     baseline: args.baseline === undefined ? undefined : { file: last(args.baseline), update: args.updateBaseline },
-    shard: args.shard === undefined ? undefined : parseShard(last(args.shard)),
+    shard: args.shard === undefined ? undefined : shardFromOption(last(args.shard)),
+    envFiles: flagEnvFiles ?? config.envFiles,
     outputs,
     progress: args.progress,
   };
@@ -191,6 +201,8 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof UserError) {
       process.stderr.write(`validate-records: ${error.message}\n`);
+      const cause = error.cause as { stack?: unknown } | undefined;
+      if (process.env.VALIDATE_RECORDS_DEBUG && typeof cause?.stack === 'string') process.stderr.write(`${cause.stack}\n`);
     } else {
       process.stderr.write(`validate-records: unexpected error: ${describeError(error)}\n` +
         (process.env.VALIDATE_RECORDS_DEBUG ? `${(error as Error).stack}\n` : 'Set VALIDATE_RECORDS_DEBUG=1 for the stack trace.\n'));
@@ -200,7 +212,5 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  });
+  main(process.argv.slice(2)).then(exitWhenFlushed);
 }

@@ -33,6 +33,8 @@ export interface RunOptions {
   checks?: CheckSelection;
   /** false (--no-pushdown): read every row instead of only the SQL prefilter's candidates. */
   pushdown?: boolean;
+  /** --env-file: absolute paths of env files loaded (manager and workers) before the data source module. */
+  envFiles?: string[];
 }
 
 export interface CliOptions extends RunOptions {

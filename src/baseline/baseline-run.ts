@@ -1,6 +1,7 @@
 import * as crypto from 'node:crypto';
 import type { TableDescription } from '../inventory/table-description';
 import type { RowFailures } from '../report/model';
+import { plural } from '../report/wording';
 import { resultsByTable, type PieceResult } from '../report/piece-result';
 import { readBaseline, serializeBaseline, writeBaseline, type Baseline } from './baseline-file';
 import { compareWithBaseline } from './compare-piece';
@@ -97,6 +98,6 @@ function countChanges(before: Baseline, after: Baseline): Omit<BaselineUpdate, '
 export function describeBaselineUpdate(update: BaselineUpdate): string {
   const changes = `+${update.added} new, -${update.removed} fixed or gone, ${update.changed} with other failures`;
   return update.written
-    ? `baseline ${update.file} updated: ${update.rows} invalid rows (${changes}).`
+    ? `baseline ${update.file} updated: ${plural(update.rows, 'invalid row')} (${changes}).`
     : `baseline ${update.file} NOT updated: the scan did not complete, and a partial list would drop known rows.`;
 }

@@ -22,11 +22,15 @@ export interface ConfigFile {
   tables?: Record<string, TableRule>;
   /** What is checked by default: "validators", "columns", "unique", "relations" (a list or "a,b"). */
   checks?: string | string[];
+  /** Env files (relative to the config file) loaded before the data source module, as --env-file. */
+  envFile?: string | string[];
 }
 
 export interface LoadedConfig extends Omit<ConfigFile, 'checks'> {
   tableRules: NamedRule[];
   checks?: Check[];
+  /** envFile as absolute paths. */
+  envFiles?: string[];
 }
 
 export const CONFIG_NAMES = ['ts', 'js', 'cjs', 'mjs', 'json'].map((ext) => `validate-records.config.${ext}`);
@@ -56,6 +60,11 @@ export async function loadConfigFile(file: string): Promise<LoadedConfig> {
   if (result.dataSource !== undefined) {
     if (typeof result.dataSource !== 'string') throw new UserError(`"dataSource" in ${absolute} must be a path.`);
     result.dataSource = path.resolve(path.dirname(absolute), result.dataSource);
+  }
+  if (result.envFile !== undefined) {
+    const files = ([] as unknown[]).concat(result.envFile);
+    if (files.some((entry) => typeof entry !== 'string')) throw new UserError(`"envFile" in ${absolute} must be a path or a list of paths.`);
+    result.envFiles = (files as string[]).map((entry) => path.resolve(path.dirname(absolute), entry));
   }
   return result;
 }
