@@ -11,6 +11,7 @@ import yargs from 'yargs';
 import { blogDatabaseFile, ensureBlogDatabase } from '../fixtures/blog/generate';
 import { measureProcess, type Measured } from './measure-process';
 import { poolDecisions, poolDecisionTable } from './pool-decision';
+import { pushdownComparison, pushdownTable } from './pushdown';
 import { simulateWallMs, type TableCost } from './simulate';
 import { lineChart } from './svg-chart';
 
@@ -190,6 +191,7 @@ async function main(): Promise<void> {
 
   const ratios = await pairedRatios(rawRead, cli(1, 'dynamic'));
   if (args.postgres) runs.push(...await postgresRuns(cli));
+  const pushdown = await pushdownComparison(args.scale, args.rounds, args.postgres ? ['postgres', 'mariadb'] : []);
   const validation = await validationSpeeds();
   const poolScales = [...args.poolScales.split(',').map(Number), args.scale];
   const pool = await poolDecisions(CLI, poolScales, args.rounds);
@@ -218,6 +220,7 @@ async function main(): Promise<void> {
     machine: machine(),
     runs: runs.map(({ last, ...run }) => run),
     oneProcessAgainstRawRead: { pairedRatios: ratios.map((r) => Number(r.toFixed(3))), median: Number(median(ratios).toFixed(3)) },
+    pushdown,
     validationOnly: validation,
     poolDecisions: pool,
     simulation: { assumptions: { managerMs: Math.round(managerMs), workerMs: Math.round(workerMs), oneCorePerWorker: true }, tables, points: simulation },
@@ -255,6 +258,7 @@ async function main(): Promise<void> {
     `One process against the raw read of the same rows, end to end: ${median(ratios).toFixed(2)}, the median of ${ratios.length} ` +
     `rounds that alternate the two (each round: --procs 1 rows/s ÷ raw read rows/s; range ${Math.min(...ratios).toFixed(2)}–` +
     `${Math.max(...ratios).toFixed(2)}). From the medians above: ${(sequential.rowsPerSec / runs[0].rowsPerSec).toFixed(2)}.\n\n` +
+    `Pushdown against the raw read of every row and --no-pushdown (medians of ${args.rounds} rounds alternating the three):\n\n${pushdownTable(pushdown)}\n\n` +
     `What the pool decides (--procs is a maximum; medians of ${args.rounds} rounds alternating the three):\n\n${poolDecisionTable(pool)}\n\n` +
     `Validation alone, on hydrated entities (best of ${args.rounds}):\n\n${validationTable(validation)}\n\n` +
     `Scheduling simulation (manager start ${Math.round(managerMs)} ms, worker start ${Math.round(workerMs)} ms, measured):\n\n${simulationTable}\n`;

@@ -45,6 +45,7 @@ interface ParsedArgs {
   updateBaseline: boolean;
   shard?: string | string[];
   checks?: string | string[];
+  pushdown: boolean;
   envFile?: string | string[];
 }
 
@@ -69,6 +70,7 @@ function parser(argv: string[]) {
       .option('with-deleted', { type: 'boolean', default: false, describe: 'Validate soft-deleted rows (@DeleteDateColumn set) too; find() leaves them out' })
       .option('baseline', { type: 'string', requiresArg: true, describe: 'Baseline file of known invalid rows: only new invalid rows count' })
       .option('update-baseline', { type: 'boolean', default: false, describe: 'Record today\'s invalid rows in the --baseline file' })
+      .option('pushdown', { type: 'boolean', default: true, describe: 'Read only the rows a SQL prefilter of the validators cannot prove valid (--no-pushdown reads every row)' })
       .option('checks', { type: 'string', requiresArg: true, describe: 'What to check, comma-separated: validators, columns, unique, relations (default: all)' })
       .option('env-file', { type: 'string', requiresArg: true, describe: 'Env file loaded (as node --env-file reads it) before the data source module; repeatable' })
       .option('shard', { type: 'string', requiresArg: true, describe: 'i/n: scan only this machine\'s part of the work (combine with merge-reports); auto reads it from GitLab, CircleCI or Buildkite, auto/n from a Kubernetes Indexed Job' }))
@@ -127,6 +129,7 @@ async function resolveOptions(args: ParsedArgs): Promise<CliOptions> {
     pieceRows: args.pieceRows === undefined ? undefined : wholeNumber('piece-rows', args.pieceRows, 1, 0),
     tableRules: config.tableRules,
     checks: checkSelection(args, config),
+    pushdown: args.pushdown,
     baseline: args.baseline === undefined ? undefined : { file: last(args.baseline), update: args.updateBaseline },
     shard: args.shard === undefined ? undefined : shardFromOption(last(args.shard)),
     envFiles: flagEnvFiles ?? config.envFiles,

@@ -31,6 +31,8 @@ export interface RunOptions {
   shard?: ShardSpec;
   /** --checks, the config's "checks" and its per-table "checks" (default: all). */
   checks?: CheckSelection;
+  /** false (--no-pushdown): read every row instead of only the SQL prefilter's candidates. */
+  pushdown?: boolean;
   /** --env-file: absolute paths of env files loaded (manager and workers) before the data source module. */
   envFiles?: string[];
 }

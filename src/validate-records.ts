@@ -75,6 +75,7 @@ export async function validateRecords(
       cancelled: cancellation.cancelled,
       baseline: options.baseline?.file,
       fallbackClasses: results.flatMap((result) => result.report?.fallbackClasses ?? []),
+      pushdown: results.flatMap((result) => result.report?.pushdown ?? []),
       shard: shardPlan && options.shard && {
         index: options.shard.index,
         count: options.shard.count,
@@ -99,6 +100,7 @@ function sessionSettings(options: RunOptions, baseline: BaselineRun | undefined)
     validatorOptions: options.validatorOptions,
     collectFailingRows: baseline !== undefined,
     checks: options.checks,
+    pushdown: options.pushdown,
   };
 }
 

@@ -93,11 +93,16 @@ describe('--format json', () => {
       summary: { tables: 2, rows: 7, invalidRows: 3, failedTables: 2, erroredTables: 0 },
     });
     expect(typeof report.summary.durationMs).toBe('number');
+    expect(report.summary.rowsHydrated).toBe(report.tables.reduce((n: number, t: any) => n + t.rowsHydrated, 0));
+    expect(report.validation.pushdown.map((c: any) => c.className).sort()).toEqual(report.tables.map((t: any) => t.entity).sort());
     expect(report.tables).toHaveLength(2);
     for (const table of report.tables) {
       expect(Object.keys(table).sort()).toEqual(
-        ['durationMs', 'entity', 'error', 'invalidRows', 'rows', 'samples', 'status', 'table', 'violations'],
+        ['durationMs', 'entity', 'error', 'invalidRows', 'rows', 'rowsHydrated', 'samples', 'status', 'table', 'violations'],
       );
+      // Pushdown reads only the rows a prefilter cannot prove valid: never fewer than the invalid ones.
+      expect(table.rowsHydrated).toBeGreaterThanOrEqual(table.invalidRows);
+      expect(table.rowsHydrated).toBeLessThanOrEqual(table.rows);
     }
     const tables = byTable(report);
     expect(tables.users).toMatchObject({ entity: 'User', rows: 4, invalidRows: 2, status: 'failed', error: null });

@@ -14,7 +14,7 @@ import { INVALID_ROWS, SCHEMA_SQL, TempDir, createDatabase, dataSourceTs } from 
 /** The CI formats: JUnit XML that parsers accept, GitHub workflow commands, markdown; several outputs per run. */
 
 function table(fields: Partial<TableReport> & Pick<TableReport, 'entity' | 'table'>): TableReport {
-  return { rows: 10, invalidRows: 0, status: 'passed', durationMs: 120, violations: [], samples: [], error: null, ...fields };
+  return { rows: 10, rowsHydrated: 10, invalidRows: 0, status: 'passed', durationMs: 120, violations: [], samples: [], error: null, ...fields };
 }
 
 const emailViolation = { property: 'email', constraint: 'isEmail', count: 2, message: 'email must be an email' };

@@ -37,8 +37,8 @@ describe('rules as SQL, per dialect', () => {
 
   it('compares literal lists, as exact text where asked', () => {
     const rule: Rule = { kind: 'notIn', column: 'status', values: ['a', 1], asText: true };
-    expect(sql('sqlite', rule)).toBe(`"r"."status" IS NOT NULL AND CAST("r"."status" AS TEXT) NOT IN ('a', '1')`);
-    expect(sql('postgres', rule)).toBe(`"r"."status" IS NOT NULL AND ("r"."status")::text NOT IN ('a', '1')`);
+    expect(sql('sqlite', rule)).toBe(`"r"."status" IS NOT NULL AND CAST("r"."status" AS TEXT) COLLATE BINARY NOT IN ('a', '1')`);
+    expect(sql('postgres', rule)).toBe(`"r"."status" IS NOT NULL AND ("r"."status")::text COLLATE "C" NOT IN ('a', '1')`);
     expect(sql('mysql', rule)).toBe("`r`.`status` IS NOT NULL AND BINARY `r`.`status` NOT IN ('a', '1')");
     expect(sql('postgres', { kind: 'in', column: 'n', values: [0, 1] })).toBe('"r"."n" IS NOT NULL AND "r"."n" IN (0, 1)');
     expect(sql('sqlite', { kind: 'in', column: 'n', values: [] })).toBe('0');

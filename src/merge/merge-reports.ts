@@ -29,6 +29,7 @@ export function mergeReports(files: string[]): RunReport {
     cancelled,
     baseline: reports[0].report.baseline?.file,
     fallbackClasses: reports.flatMap((r) => r.report.validation?.fallbackClasses ?? []),
+    pushdown: reports.flatMap((r) => r.report.validation?.pushdown ?? []),
   });
 }
 

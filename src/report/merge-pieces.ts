@@ -13,6 +13,7 @@ export function mergePieces(pieces: PieceReport[], maxSamples: number): PieceRep
   for (const piece of pieces) {
     merged.rows += piece.rows;
     merged.invalidRows += piece.invalidRows;
+    merged.rowsHydrated = (merged.rowsHydrated ?? 0) + (piece.rowsHydrated ?? piece.rows);
     merged.durationMs += piece.durationMs;
   }
   merged.violations = sumViolations(pieces.map((p) => p.violations));

@@ -1,6 +1,13 @@
 import type { FallbackClass } from '../validation/plan/plan-registry';
 
 export type { FallbackClass };
+
+/** Whether a class's rows were prefiltered in SQL (pushdown), and if not, why its table was read whole. */
+export interface PushdownClass {
+  className: string;
+  pushed: boolean;
+  reason?: string;
+}
 export const REPORT_VERSION = 1;
 
 export type RunStatus = 'passed' | 'failed' | 'error' | 'cancelled';
@@ -75,6 +82,10 @@ export interface PieceReport extends Partial<BaselineCounts> {
   failingRows?: RowFailures[];
   /** Classes the worker validated through class-validator's validate() instead of a compiled plan. */
   fallbackClasses?: FallbackClass[];
+  /** Rows read into the process and validated there (with pushdown, only the prefilter's candidates). */
+  rowsHydrated?: number;
+  /** The table's classes and whether each was prefiltered in SQL. */
+  pushdown?: PushdownClass[];
 }
 
 /** Invalid-row thresholds of a table (from the config file), as conditions such as "> 100" or ">= 2%". */
@@ -97,6 +108,8 @@ export interface TableReport extends Partial<BaselineCounts> {
   entity: string;
   table: string;
   rows: number;
+  /** Rows read into the process and validated there: all of them with --no-pushdown, the prefilter's candidates otherwise (always set in reports). */
+  rowsHydrated?: number;
   invalidRows: number;
   status: TableStatus;
   durationMs: number;
@@ -115,6 +128,8 @@ export interface TableReport extends Partial<BaselineCounts> {
 export interface RunSummary {
   tables: number;
   rows: number;
+  /** Rows read into the processes and validated there (see TableReport.rowsHydrated). */
+  rowsHydrated: number;
   invalidRows: number;
   failedTables: number;
   warnedTables: number;
@@ -152,6 +167,6 @@ export interface RunReport {
   baseline?: { file: string };
   shard?: ShardInfo;
   /** How rows were validated: classes that ran on class-validator itself rather than a compiled plan. */
-  validation: { fallbackClasses: FallbackClass[] };
+  validation: { fallbackClasses: FallbackClass[]; pushdown: PushdownClass[] };
   tables: TableReport[];
 }

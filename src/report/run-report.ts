@@ -1,4 +1,4 @@
-import { REPORT_VERSION, type FallbackClass, type RunReport, type RunStatus, type RunSummary, type ShardInfo, type TableReport } from './model';
+import { REPORT_VERSION, type FallbackClass, type PushdownClass, type RunReport, type RunStatus, type RunSummary, type ShardInfo, type TableReport } from './model';
 import { compareText } from '../compare-text';
 
 /** How many worker processes ran, how many were allowed, and why (the pool's decision). */
@@ -16,6 +16,8 @@ export interface RunFacts {
   baseline?: string;
   shard?: ShardInfo;
   fallbackClasses?: FallbackClass[];
+  /** Every table's classes as the scans met them (several pieces of a table repeat them). */
+  pushdown?: PushdownClass[];
 }
 
 export function buildRunReport(tables: TableReport[], run: RunFacts): RunReport {
@@ -23,6 +25,7 @@ export function buildRunReport(tables: TableReport[], run: RunFacts): RunReport 
   const summary: RunSummary = {
     tables: tables.length,
     rows,
+    rowsHydrated: sum(tables, (t) => t.rowsHydrated ?? t.rows),
     invalidRows: sum(tables, (t) => t.invalidRows),
     failedTables: tables.filter((t) => t.status === 'failed').length,
     warnedTables: tables.filter((t) => t.status === 'warned').length,
@@ -46,7 +49,7 @@ export function buildRunReport(tables: TableReport[], run: RunFacts): RunReport 
     summary,
     ...(run.baseline !== undefined ? { baseline: { file: run.baseline } } : {}),
     ...(run.shard ? { shard: run.shard } : {}),
-    validation: { fallbackClasses: uniqueFallbacks(run.fallbackClasses ?? []) },
+    validation: { fallbackClasses: uniqueFallbacks(run.fallbackClasses ?? []), pushdown: uniquePushdown(run.pushdown ?? []) },
     tables,
   };
 }
@@ -65,6 +68,12 @@ export const EXIT_CODES: Record<RunStatus, number> = { passed: 0, failed: 1, err
 
 /** Each class once, in name order, whichever worker met it. */
 export function uniqueFallbacks(classes: FallbackClass[]): FallbackClass[] {
+  const byName = new Map(classes.map((c) => [c.className, c]));
+  return [...byName.values()].sort((a, b) => compareText(a.className, b.className));
+}
+
+/** Each class once, in name order. */
+export function uniquePushdown(classes: PushdownClass[]): PushdownClass[] {
   const byName = new Map(classes.map((c) => [c.className, c]));
   return [...byName.values()].sort((a, b) => compareText(a.className, b.className));
 }

@@ -24,6 +24,8 @@ export interface SqlDialect {
   octetLength(expression: string): string;
   /** The value as text compared byte for byte (no case-insensitive collation, no enum type). */
   exactText(expression: string): string;
+  /** Whether the value's text contains this literal text, byte for byte. */
+  containsText(expression: string, text: string): string;
   /** Whether the value's storage class is one of these; null where the column's type fixes it (servers). */
   storageClassIn(expression: string, classes: StorageClass[]): string | null;
   /** Whether the text matches a regular expression in the database's own syntax; null where there is none. */
@@ -59,7 +61,10 @@ const sqlite: SqlDialect = {
   },
   charLength: (expression) => `length(${expression})`,
   octetLength: (expression) => `length(CAST(${expression} AS BLOB))`,
-  exactText: (expression) => `CAST(${expression} AS TEXT)`,
+  // COLLATE BINARY: a CAST keeps the column's collation (NOCASE would compare 'A' = 'a').
+  exactText: (expression) => `CAST(${expression} AS TEXT) COLLATE BINARY`,
+  // As blobs, both sides are compared byte for byte and past any NUL.
+  containsText: (expression, text) => `instr(CAST(${expression} AS BLOB), CAST(${sqlite.literal(text)} AS BLOB)) > 0`,
   storageClassIn: (expression, classes) =>
     classes.length === 0 ? '0' : `typeof(${expression}) IN (${classes.map((c) => `'${c}'`).join(', ')})`,
   regexMatch: () => null,
@@ -81,7 +86,8 @@ const postgres: SqlDialect = {
   },
   charLength: (expression) => `char_length(${expression})`,
   octetLength: (expression) => `octet_length(${expression})`,
-  exactText: (expression) => `(${expression})::text`,
+  exactText: (expression) => `(${expression})::text COLLATE "C"`,
+  containsText: (expression, text) => `strpos((${expression})::text COLLATE "C", ${postgres.literal(text)}) > 0`,
   storageClassIn: () => null,
   regexMatch: (expression, pattern) => `(${expression})::text ~ ${postgres.literal(pattern)}`,
   alwaysFalse: 'FALSE',
@@ -102,6 +108,7 @@ const mysql: SqlDialect = {
   charLength: (expression) => `CHAR_LENGTH(${expression})`,
   octetLength: (expression) => `OCTET_LENGTH(${expression})`,
   exactText: (expression) => `BINARY ${expression}`,
+  containsText: (expression, text) => `LOCATE(BINARY ${mysql.literal(text)}, BINARY ${expression}) > 0`,
   storageClassIn: () => null,
   // (?-i): case-sensitive whatever the column's collation (PCRE in MariaDB, ICU in MySQL 8).
   regexMatch: (expression, pattern) => `${expression} REGEXP ${mysql.literal(`(?-i)${pattern}`)}`,

@@ -12,3 +12,4 @@ export { DIALECTS, type DialectName, type SqlDialect, type SqlLiteral, type Stor
 export type { ComparisonOperator, Rule } from './rule';
 export { ruleSupported, ruleToSql, type SqlContext } from './to-sql';
 export { dialectOf } from './dialect-of';
+export { simplifyRule } from './simplify';

@@ -20,6 +20,8 @@ export type Rule =
   | { kind: 'in' | 'notIn'; column: string; values: SqlLiteral[]; asText?: boolean }
   /** SQLite: the value's storage class (typeof) is one of these. Never true on servers, whose columns have one type. */
   | { kind: 'storageClass'; column: string; classes: StorageClass[] }
+  /** The value's text contains one of these texts, compared byte for byte (whatever the collation). */
+  | { kind: 'containsText'; column: string; texts: string[] }
   /** A non-NULL value matches the pattern, in the database's regex syntax (no rule on SQLite: not expressible). */
   | { kind: 'matches'; column: string; pattern: string }
   /** The row's non-NULL values of these columns occur in more than one row of the whole table. */

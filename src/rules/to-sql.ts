@@ -37,6 +37,9 @@ export function ruleToSql(dialect: SqlDialect, rule: Rule, context: SqlContext):
       if (literals.length === 0) return rule.kind === 'in' ? dialect.alwaysFalse : `${column(rule.column)} IS NOT NULL`;
       return `${column(rule.column)} IS NOT NULL AND ${value} ${rule.kind === 'in' ? 'IN' : 'NOT IN'} (${literals.join(', ')})`;
     }
+    case 'containsText':
+      return rule.texts.length === 0 ? dialect.alwaysFalse
+        : rule.texts.map((text) => dialect.containsText(column(rule.column), text)).join(' OR ');
     case 'storageClass':
       return dialect.storageClassIn(column(rule.column), rule.classes) ?? dialect.alwaysFalse;
     case 'matches': {

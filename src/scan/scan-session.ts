@@ -5,6 +5,7 @@ import { checksFor, DEFAULT_CHECKS, type CheckSelection } from '../declarations/
 import { compileDeclarations } from '../declarations/compile-declarations';
 import { DeclarationQuery } from '../declarations/declaration-query';
 import { findTableMetadata, tableClasses } from '../inventory/entity-tables';
+import { tablePrefilter } from '../pushdown/table-prefilter';
 import { hasValidators } from '../validation/has-validators';
 import { dialectOf } from '../rules';
 import { NO_VALIDATION, RowValidator, type Validator } from '../validation/row-validator';
@@ -15,6 +16,8 @@ export interface SessionSettings extends ScanSettings {
   validatorOptions: ValidatorOptions;
   /** What is checked, per table (default: validators and every declaration). */
   checks?: CheckSelection;
+  /** Read only the rows a SQL prefilter cannot prove valid (default); false reads every row. */
+  pushdown?: boolean;
 }
 
 /**
@@ -60,7 +63,12 @@ export class ScanSession {
         : undefined;
       const validated = checks.includes('validators') && this.classValidator !== undefined &&
         tableClasses(metadata).some((target) => hasValidators(this.classValidator!, target, this.groups()));
-      scanner = new TableScanner(this.connection, table, validated ? this.rowValidator() : NO_VALIDATION, this.settings, query);
+      const validator = validated ? this.rowValidator() : NO_VALIDATION;
+      // A table read for its declarations only is not hydrated: its prefilter is the declarations'.
+      const prefilter = dialect && this.settings.pushdown !== false
+        ? tablePrefilter(this.dataSource, dialect, metadata, validated ? validator.planFor?.bind(validator) : undefined, declarations ?? [], !validated)
+        : undefined;
+      scanner = new TableScanner(this.connection, table, validator, this.settings, query, prefilter);
       this.scanners.set(table, scanner);
     }
     return scanner;

@@ -11,7 +11,9 @@ import { NO_VALIDATION, type RowVerdict, type Validator } from '../validation/ro
 import { createHydrator, HydrationError, type Hydrator } from './hydrator';
 import type { KeyRange, KeyTuple } from './key-range';
 import { buildKeysetQuery } from './keyset-query';
+import { countRange } from './range-count';
 import { createBatchReader, type BatchReader } from './row-source';
+import type { TablePrefilter } from '../pushdown/table-prefilter';
 
 export interface ScanSettings extends SampleOptions {
   batchSize: number;
@@ -32,16 +34,20 @@ export class TableScanner {
   private readonly read: BatchReader;
   private readonly keyProperties: string[];
   private readonly connection: ReadConnection;
+  private readonly keyColumns: string[];
+  private readonly live: string | undefined;
   private readonly keysOnly: boolean;
   private readonly keyIndexes: number[];
 
   constructor(
     connection: ReadConnection,
-    table: string,
+    private readonly table: string,
     private readonly validator: Validator,
     private readonly settings: ScanSettings,
     /** The table's declaration checks, merged into each row's validator findings. */
     private readonly declarations?: DeclarationQuery,
+    /** With pushdown: the rows that could fail, the only ones read; the others are counted as valid. */
+    private readonly prefilter?: TablePrefilter,
   ) {
     this.connection = connection;
     const { dataSource } = connection;
@@ -50,12 +56,15 @@ export class TableScanner {
     this.keyProperties = metadata.primaryColumns.map((column) => column.propertyPath);
     const keyColumns = metadata.primaryColumns.map((column) => column.databaseName);
     const live = liveRowsCondition(dataSource, metadata, settings.withDeleted ?? false);
+    this.keyColumns = keyColumns;
+    this.live = live;
     // A table checked for its declarations only is not hydrated: its keys are all the scan reads.
     this.keysOnly = validator === NO_VALIDATION;
     const columnNames = this.keysOnly ? keyColumns : this.hydrator.columnNames;
     this.keyIndexes = this.keysOnly ? keyColumns.map((_, index) => index) : this.hydrator.keyIndexes;
-    const query = buildKeysetQuery(dataSource, table, columnNames, keyColumns, true, settings.batchSize, live);
-    const openQuery = buildKeysetQuery(dataSource, table, columnNames, keyColumns, false, settings.batchSize, live);
+    const filter = prefilter?.sql === undefined ? live : [...(live ? [live] : []), `(${prefilter.sql})`].join(' AND ');
+    const query = buildKeysetQuery(dataSource, table, columnNames, keyColumns, true, settings.batchSize, filter);
+    const openQuery = buildKeysetQuery(dataSource, table, columnNames, keyColumns, false, settings.batchSize, filter);
     const bounded = createBatchReader(connection, query);
     const open = createBatchReader(connection, openQuery);
     this.read = (after, through) => (through ? bounded(after, through) : open(after, null));
@@ -65,21 +74,38 @@ export class TableScanner {
     const accumulator = new PieceAccumulator(this.settings);
     const { batchSize } = this.settings;
     let after = range.after;
+    let hydrated = 0;
+    let stopped = false;
     const declared = this.declarations && !this.declarations.empty && !hooks.isCancelled?.()
       ? await this.declarations.findings(this.connection, range)
       : undefined;
     for (;;) {
-      if (hooks.isCancelled?.()) break;
+      if (hooks.isCancelled?.()) {
+        stopped = true;
+        break;
+      }
       const rows = await this.read(after, range.through);
       if (rows.length === 0) break;
       await this.checkBatch(rows, accumulator, declared?.size ? declared : undefined);
+      hydrated += rows.length;
       hooks.onRows?.(rows.length);
       if (rows.length < batchSize) break;
       after = this.keyTuple(rows[rows.length - 1]);
     }
-    const report = accumulator.report();
+    if (this.prefilter?.sql !== undefined && !stopped) {
+      // Rows outside the prefilter are valid by construction: counted, not read.
+      const outside = await countRange(this.connection, this.table, this.keyColumns, range, this.live) - hydrated;
+      accumulator.addValid(outside);
+      hooks.onRows?.(outside);
+    }
+    const report = { ...accumulator.report(), rowsHydrated: hydrated };
     const fallbackClasses = this.validator.fallbackClasses();
-    return fallbackClasses.length > 0 ? { ...report, fallbackClasses } : report;
+    const pushdown = this.prefilter?.classes;
+    return {
+      ...report,
+      ...(fallbackClasses.length > 0 ? { fallbackClasses } : {}),
+      ...(pushdown && pushdown.length > 0 ? { pushdown } : {}),
+    };
   }
 
   /** `declared`: the piece's rows that break a declaration, by rowKeyId: a row counts once, with both kinds of findings. */

@@ -17,6 +17,8 @@ const NO_FINDINGS: Finding[] = [];
 export interface Validator {
   validate(entity: object): RowVerdict;
   fallbackClasses(): FallbackClass[];
+  /** The compiled plan of a class; absent when validators are not checked. */
+  planFor?(target: Function): ClassPlan;
 }
 
 /** For tables whose validators are not checked (--checks without validators, or no class-validator installed). */
@@ -76,6 +78,11 @@ export class RowValidator implements Validator {
   private handOver(): void {
     this.errors = [];
     this.run = new PlanRun();
+  }
+
+  /** The compiled plan of a class, as rows of it are validated. */
+  planFor(target: Function): ClassPlan {
+    return this.registry.planFor(target);
   }
 
   /** The classes (entities or nested) validated by class-validator itself instead of a plan, and why. */

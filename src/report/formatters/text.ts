@@ -32,7 +32,9 @@ export function formatText(report: RunReport): string {
   for (const { className, reason } of report.validation?.fallbackClasses ?? []) {
     lines.push(`note: ${className} is validated by class-validator itself (slower, same verdicts): ${reason}`);
   }
-  if (report.validation?.fallbackClasses.length) lines.push('');
+  const pushdownNote = pushdownLine(report);
+  if (pushdownNote) lines.push(pushdownNote);
+  if (report.validation?.fallbackClasses.length || pushdownNote) lines.push('');
   if (summary.procsRequested > summary.procs) {
     lines.push(`note: ran in ${summary.procs} ${summary.procs === 1 ? 'process' : 'processes'}, not the ${summary.procsRequested} --procs allows: ${summary.procsReason}.`, '');
   }
@@ -85,4 +87,14 @@ function sampleLines(sample: Sample): string[] {
     const value = 'value' in error ? ` (value: ${JSON.stringify(error.value)})` : '';
     return `    ${index === 0 ? key : ' '.repeat(key.length)}  ${error.property} ${error.constraint}: ${error.message}${value}`;
   });
+}
+
+/** One line: how many rows the SQL prefilter let through, and which classes were read whole, why. */
+function pushdownLine(report: RunReport): string | undefined {
+  const classes = report.validation?.pushdown ?? [];
+  if (classes.length === 0) return undefined;
+  const whole = classes.filter((c) => !c.pushed);
+  const hydrated = report.summary.rowsHydrated ?? report.summary.rows;
+  const read = `note: pushdown: ${number(hydrated)} of ${number(report.summary.rows)} rows read and validated, the others proven valid in SQL`;
+  return whole.length === 0 ? read : `${read}; read whole: ${whole.map((c) => `${c.className} (${c.reason})`).join(', ')}`;
 }

@@ -50,7 +50,7 @@ function propertyChecks(
   name: string, metadatas: ValidationMetadataLike[], storage: MetadataStorageLike, options: PlanOptions,
   targetName: string | undefined, plans: PlanLookup,
 ): PropertyChecks | string {
-  const checks: PropertyChecks = { name, conditions: [], defined: [], custom: [], nested: undefined };
+  const checks: PropertyChecks = { name, conditions: [], conditionNames: [], defined: [], custom: [], nested: undefined };
   for (const metadata of metadatas) {
     switch (metadata.type) {
       case IS_DEFINED:
@@ -66,6 +66,7 @@ function propertyChecks(
           return `the condition of a conditional validation on "${name}" is not a function`;
         }
         checks.conditions.push(metadata.constraints as Condition);
+        checks.conditionNames.push((metadata as { name?: string }).name);
         break;
       case NESTED:
         if (checks.nested) return `"${name}" has several @ValidateNested, whose errors class-validator interleaves`;

@@ -23,7 +23,8 @@ export class GeneratedPlan implements ClassPlan {
   readonly empty = false;
   readonly apply: Apply;
 
-  constructor(className: string, properties: PropertyChecks[], options: PlanOptions) {
+  /** What the plan checks, property by property (src/pushdown/ reads it to build SQL prefilters). */
+  constructor(className: string, readonly properties: PropertyChecks[], options: PlanOptions) {
     this.apply = generateApply(className, properties, options);
   }
 }

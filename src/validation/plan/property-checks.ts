@@ -9,6 +9,8 @@ export interface PropertyChecks {
   name: string;
   /** @ValidateIf and @IsOptional conditions: all are called, the property is checked when every one holds. */
   conditions: Condition[];
+  /** The conditions' decorator names, in the same order ("isOptional"; undefined for @ValidateIf). */
+  conditionNames: Array<string | undefined>;
   /** @IsDefined: checked before the skip options, so it applies even when they skip the rest. */
   defined: ConstraintCheck[];
   custom: ConstraintCheck[];

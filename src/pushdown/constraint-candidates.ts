@@ -1,0 +1,115 @@
+import type { DialectName, Rule } from '../rules';
+import type { ValueKind } from './value-kind';
+
+/**
+ * The rows a class-validator constraint could fail on, among rows whose column is not NULL
+ * (NULL is decided by the property, see class-prefilter.ts), as a rule: a superset proven
+ * from the constraint's code (class-validator 0.14-0.15, validator.js isLength), or a
+ * string saying why the constraint is not translated.
+ *
+ * Lengths: isLength counts UTF-16 code units less surrogate pairs and less a variation
+ * selector (U+FE0E/U+FE0F) after another character, so code points - selectors <= its
+ * length <= code points <= UTF-8 bytes. MaxLength(n) can only fail where code points > n
+ * (bytes on SQLite, whose length() stops at a NUL), MinLength(n) where code points < n or,
+ * below 2n code points, a selector is present. On SQLite any column may hold any storage class: a value of a class
+ * the constraint cannot pass on is always a candidate.
+ */
+export function constraintCandidates(
+  type: string, args: unknown[] | undefined, kind: ValueKind, column: string, dialect: DialectName,
+): Rule | string {
+  const a = args ?? [];
+  const notText: Rule = { kind: 'storageClass', column, classes: ['integer', 'real', 'blob'] };
+  const notNumber: Rule = { kind: 'storageClass', column, classes: ['text', 'blob'] };
+  const notInteger: Rule = { kind: 'storageClass', column, classes: ['text', 'blob', 'real'] };
+  const anyValue: Rule = { kind: 'not', rule: { kind: 'isNull', column } };
+  const any = (...rules: Rule[]): Rule => ({ kind: 'any', rules });
+  const tooLong = (n: number): Rule => ({ kind: 'length', column, measure: 'chars', operator: '>', limit: n });
+  const bytesTooLong = (n: number): Rule => ({ kind: 'length', column, measure: 'bytes', operator: '>', limit: n });
+  // isLength >= code points / 2 (a subtracted selector follows another character) >= UTF-8 bytes / 8:
+  // the byte count (cheap: no text decoded) rules out most rows before characters are counted.
+  const tooShort = (n: number): Rule => ({
+    kind: 'all',
+    rules: [
+      { kind: 'length', column, measure: 'bytes', operator: '<', limit: 8 * n },
+      any(
+        { kind: 'length', column, measure: 'chars', operator: '<', limit: n },
+        {
+          kind: 'all',
+          rules: [
+            { kind: 'length', column, measure: 'chars', operator: '<', limit: 2 * n },
+            { kind: 'containsText', column, texts: ['\uFE0E', '\uFE0F'] },
+          ],
+        },
+      ),
+    ],
+  });
+  const unknownArgs = `@${type} with constraints ${JSON.stringify(a)} is not translated to SQL`;
+  if (kind === 'string') {
+    // SQLite's length() stops at a NUL and so may count less: bytes there.
+    const maxRule = dialect === 'sqlite' ? bytesTooLong : tooLong;
+    switch (type) {
+      case 'isString':
+        return notText;
+      case 'isNotEmpty':
+        return any(notText, { kind: 'length', column, measure: 'bytes', operator: '=', limit: 0 });
+      case 'maxLength':
+        return isLimit(a[0]) ? any(notText, maxRule(a[0] as number)) : unknownArgs;
+      case 'minLength':
+        return isLimit(a[0]) ? any(notText, tooShort(a[0] as number)) : unknownArgs;
+      case 'isLength': {
+        const [min, max] = a;
+        if (!(min === undefined || min === null || isLimit(min)) || !(max === undefined || isLimit(max))) return unknownArgs;
+        return any(notText, ...(min ? [tooShort(min as number)] : []), ...(max === undefined ? [] : [maxRule(max as number)]));
+      }
+      case 'isIn':
+      case 'isNotIn':
+      case 'equals': {
+        const values = type === 'equals' ? [a[0]] : a[0];
+        if (!Array.isArray(values) || !values.every((v) => typeof v === 'string' && !v.includes('\0'))) return unknownArgs;
+        return type === 'isNotIn'
+          ? { kind: 'in', column, values: values as string[], asText: true }
+          : any(notText, { kind: 'notIn', column, values: values as string[], asText: true });
+      }
+      case 'isNumber': case 'isInt': case 'min': case 'max': case 'isPositive': case 'isNegative': case 'isBoolean':
+        return anyValue;
+      default:
+        return `@${type} is not translated to SQL`;
+    }
+  }
+  switch (type) {
+    case 'isNumber':
+    case 'isInt':
+      return notInteger;
+    case 'min':
+      return isFiniteNumber(a[0]) ? any(notNumber, { kind: 'compare', column, operator: '<', value: a[0] as number }) : unknownArgs;
+    case 'max':
+      return isFiniteNumber(a[0]) ? any(notNumber, { kind: 'compare', column, operator: '>', value: a[0] as number }) : unknownArgs;
+    case 'isPositive':
+      return any(notNumber, { kind: 'compare', column, operator: '<=', value: 0 });
+    case 'isNegative':
+      return any(notNumber, { kind: 'compare', column, operator: '>=', value: 0 });
+    case 'isNotEmpty':
+      return notNumber;
+    case 'isIn':
+    case 'isNotIn':
+    case 'equals': {
+      const values = type === 'equals' ? [a[0]] : a[0];
+      if (!Array.isArray(values) || !values.every(isFiniteNumber)) return unknownArgs;
+      return type === 'isNotIn'
+        ? { kind: 'in', column, values: values as number[] }
+        : any(notNumber, { kind: 'notIn', column, values: values as number[] });
+    }
+    case 'isString': case 'maxLength': case 'minLength': case 'isLength': case 'isBoolean':
+      return anyValue;
+    default:
+      return `@${type} is not translated to SQL`;
+  }
+}
+
+function isLimit(value: unknown): boolean {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
+}
+
+function isFiniteNumber(value: unknown): boolean {
+  return typeof value === 'number' && Number.isFinite(value);
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { constraintCandidates } from '../src/pushdown/constraint-candidates';
+import { DIALECTS, ruleToSql, simplifyRule, type Rule } from '../src/rules';
+
+/** The SQL text of the prefilter's pieces; their verdicts are proven in pushdown.test.ts against real databases. */
+const context = { table: 't', alias: 't' };
+
+describe('pushdown rules as SQL', () => {
+  it('looks for a text byte for byte, whatever the collation', () => {
+    const rule: Rule = { kind: 'containsText', column: 'c', texts: ['\uFE0F'] };
+    expect(ruleToSql(DIALECTS.sqlite, rule, context)).toBe(`instr(CAST("t"."c" AS BLOB), CAST('\uFE0F' AS BLOB)) > 0`);
+    expect(ruleToSql(DIALECTS.postgres, rule, context)).toBe(`strpos(("t"."c")::text COLLATE "C", '\uFE0F') > 0`);
+    expect(ruleToSql(DIALECTS.mysql, rule, context)).toBe("LOCATE(BINARY '\uFE0F', BINARY `t`.`c`) > 0");
+    expect(ruleToSql(DIALECTS.sqlite, { kind: 'containsText', column: 'c', texts: [] }, context)).toBe('0');
+  });
+
+  it('flattens nested alternatives and drops repeated ones', () => {
+    const typeTest: Rule = { kind: 'storageClass', column: 'c', classes: ['blob'] };
+    const rule: Rule = { kind: 'any', rules: [{ kind: 'any', rules: [typeTest, { kind: 'isNull', column: 'c' }] }, { kind: 'any', rules: [typeTest] }] };
+    expect(simplifyRule(rule)).toEqual({ kind: 'any', rules: [typeTest, { kind: 'isNull', column: 'c' }] });
+    expect(simplifyRule({ kind: 'any', rules: [typeTest] })).toEqual(typeTest);
+  });
+
+  it('measures MaxLength in bytes on SQLite (length() stops at a NUL) and in code points on servers', () => {
+    const sqlite = ruleToSql(DIALECTS.sqlite, constraintCandidates('maxLength', [5], 'string', 'c', 'sqlite') as Rule, context);
+    expect(sqlite).toContain('length(CAST("t"."c" AS BLOB)) > 5');
+    expect(sqlite).toContain(`typeof("t"."c") IN ('integer', 'real', 'blob')`);
+    expect(ruleToSql(DIALECTS.postgres, constraintCandidates('maxLength', [5], 'string', 'c', 'postgres') as Rule, context))
+      .toContain('char_length("t"."c") > 5');
+  });
+
+  it('does not translate what it cannot prove', () => {
+    expect(constraintCandidates('matches', [/a/], 'string', 'c', 'sqlite')).toBe('@matches is not translated to SQL');
+    expect(constraintCandidates('isIn', [['a', 1]], 'string', 'c', 'sqlite')).toMatch(/not translated/);
+    expect(constraintCandidates('min', ['3'], 'number', 'c', 'postgres')).toMatch(/not translated/);
+    expect(constraintCandidates('maxLength', [undefined], 'string', 'c', 'mysql')).toMatch(/not translated/);
+  });
+});
