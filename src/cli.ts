@@ -9,7 +9,9 @@ import { DEFAULTS, type CliOptions } from './options';
 import { STRATEGIES, type Strategy } from './plan/piece';
 import { parseShard } from './plan/shard';
 import { chooseProgress } from './progress/choose-progress';
+import { consoleToStderr } from './datasource/console-to-stderr';
 import { Cancellation } from './run/cancellation';
+import { handleStopSignals } from './run/stop-signals';
 import { FORMAT_NAMES } from './report/formatters';
 import { parseOutputTargets } from './report/output-targets';
 import { EXIT_CODES } from './report/run-report';
@@ -154,17 +156,18 @@ export async function main(argv: string[]): Promise<number> {
     checkCombinations(args);
     const options = await resolveOptions(args);
     const cancellation = new Cancellation();
-    const cancel = () => cancellation.cancel();
-    process.on('SIGINT', cancel);
-    process.on('SIGTERM', cancel);
+    const stopOnSignals = handleStopSignals(cancellation);
+    // Stdout carries only the report: user code running in this process (an @AfterLoad, a
+    // promise of the data source module) prints to stderr for the whole run.
+    const restoreConsole = consoleToStderr();
     try {
       const { report, baselineUpdate } = await validateRecords(options, chooseProgress(options.progress), cancellation);
       if (baselineUpdate) process.stderr.write(`validate-records: ${describeBaselineUpdate(baselineUpdate)}\n`);
       writeOutputs(report, options.outputs);
       return EXIT_CODES[report.status];
     } finally {
-      process.off('SIGINT', cancel);
-      process.off('SIGTERM', cancel);
+      restoreConsole();
+      stopOnSignals();
     }
   } catch (error) {
     if (error instanceof UserError) {
@@ -177,8 +180,20 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then((code) => {
+/** Runs the CLI as the process: sets the exit code, and fails loudly where Node would exit 0 quietly. */
+export function runAsProgram(argv: string[]): void {
+  let finished = false;
+  // Node exits with code 0 when nothing is left to wait for, such as when a user's promise
+  // (an async validator, an @AfterLoad) can never settle: say so and fail instead.
+  process.on('beforeExit', () => {
+    if (finished) return;
+    process.stderr.write('validate-records: the run cannot go on: it waits for a promise that nothing will ever settle (an async validator or @AfterLoad listener that never resolves?).\n');
+    process.exit(USAGE_EXIT);
+  });
+  main(argv).then((code) => {
+    finished = true;
     process.exitCode = code;
   });
 }
+
+if (require.main === module) runAsProgram(process.argv.slice(2));

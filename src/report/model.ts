@@ -59,6 +59,8 @@ export interface PieceReport extends Partial<BaselineCounts> {
   failingRows?: RowFailures[];
   /** Classes the worker validated through class-validator's validate() instead of a compiled plan. */
   fallbackClasses?: FallbackClass[];
+  /** Set when a stop cut the piece short: the key of its last row scanned (null: none was). */
+  stoppedAfter?: unknown[] | null;
 }
 
 /** Invalid-row thresholds of a table (from the config file), as conditions such as "> 100" or ">= 2%". */
@@ -94,6 +96,14 @@ export interface TableReport extends Partial<BaselineCounts> {
   thresholds?: Thresholds;
   /** With --shard: the pieces of this table scanned by this shard. */
   parts?: PartReport[];
+  /** When a stop cut the table short: the primary-key ranges not read. */
+  unscannedRanges?: UnscannedRange[];
+}
+
+/** Rows whose primary key (values in key order) is > `after` and <= `through`; null: no bound. */
+export interface UnscannedRange {
+  after: unknown[] | null;
+  through: unknown[] | null;
 }
 
 export interface RunSummary {

@@ -1,7 +1,8 @@
 import type { TableDescription } from '../inventory/table-description';
 import { tableErrorMessage } from '../inventory/describe-tables';
 import { mergePieces } from '../report/merge-pieces';
-import type { TableReport } from '../report/model';
+import { jsonSafe } from '../report/json-safe';
+import type { TableReport, UnscannedRange } from '../report/model';
 import { scannedTableReport, unscannedTableReport } from '../report/table-report';
 import type { PieceResult } from './manager';
 
@@ -21,8 +22,17 @@ export function assembleTables(
     const failure = pieces.find((p) => p.error);
     const error = failure ? tableErrorMessage(table.entity, table.table, failure.error) : null;
     const incomplete = pieces.length < expected || pieces.some((p) => !p.complete);
-    return scannedTableReport(table, merged, { error, cancelled: cancelled && incomplete });
+    const report = scannedTableReport(table, merged, { error, cancelled: cancelled && incomplete });
+    return cancelled && incomplete ? { ...report, unscannedRanges: unscannedRanges(pieces) } : report;
   });
+}
+
+/** The key ranges a stop left unread: the rest of each piece cut short, and pieces never run. */
+function unscannedRanges(pieces: PieceResult[]): UnscannedRange[] {
+  return pieces.filter((p) => !p.complete).map(({ piece, report }) => ({
+    after: jsonSafe(report && report.stoppedAfter !== undefined ? report.stoppedAfter : piece.range.after) as unknown[] | null,
+    through: jsonSafe(piece.range.through) as unknown[] | null,
+  }));
 }
 
 /** The results of each table, in key order (by part). */

@@ -24,6 +24,12 @@ export interface ScanHooks {
   isCancelled?(): boolean;
 }
 
+/** A scan's report; a stopped scan's report says where it stopped (PieceReport.stoppedAfter). */
+export interface ScanResult {
+  report: PieceReport;
+  complete: boolean;
+}
+
 /** Reads one table in keyset batches, hydrates each row, validates it, and counts. */
 export class TableScanner {
   private readonly hydrator: Hydrator;
@@ -50,22 +56,32 @@ export class TableScanner {
     this.read = (after, through) => (through ? bounded(after, through) : open(after, null));
   }
 
-  async scan(range: KeyRange, hooks: ScanHooks = {}): Promise<PieceReport> {
+  async scan(range: KeyRange, hooks: ScanHooks = {}): Promise<ScanResult> {
     const accumulator = new PieceAccumulator(this.settings);
     const { batchSize } = this.settings;
     let after = range.after;
+    let complete = false;
     for (;;) {
+      // SQLite reads are synchronous: without a turn of the event loop between batches, a
+      // stop request (a signal, the manager's message, its death) would wait for the last row.
+      await turnOfEventLoop();
       if (hooks.isCancelled?.()) break;
       const rows = await this.read(after, range.through);
-      if (rows.length === 0) break;
-      await this.checkBatch(rows, accumulator);
-      hooks.onRows?.(rows.length);
-      if (rows.length < batchSize) break;
-      after = this.keyTuple(rows[rows.length - 1]);
+      if (rows.length > 0) {
+        await this.checkBatch(rows, accumulator);
+        hooks.onRows?.(rows.length);
+        after = this.keyTuple(rows[rows.length - 1]);
+      }
+      if (rows.length < batchSize) {
+        complete = true;
+        break;
+      }
     }
-    const report = accumulator.report();
+    const report: PieceReport = accumulator.report();
     const fallbackClasses = this.validator.fallbackClasses();
-    return fallbackClasses.length > 0 ? { ...report, fallbackClasses } : report;
+    if (fallbackClasses.length > 0) report.fallbackClasses = fallbackClasses;
+    if (!complete) report.stoppedAfter = after;
+    return { report, complete };
   }
 
   private async checkBatch(rows: unknown[][], accumulator: PieceAccumulator): Promise<void> {
@@ -144,4 +160,8 @@ function validatorThrew(error: unknown): Finding[] {
 
 function finding(property: string, constraint: string, message: string): Finding {
   return { property, constraint, message, value: undefined };
+}
+
+function turnOfEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
