@@ -14,6 +14,7 @@ import { Cancellation } from './run/cancellation';
 import { handleStopSignals } from './run/stop-signals';
 import { FORMAT_NAMES } from './report/formatters';
 import { parseOutputTargets } from './report/output-targets';
+import { prepareOutputs } from './report/prepare-outputs';
 import { EXIT_CODES } from './report/run-report';
 import { writeOutputs } from './report/write-outputs';
 import { validateRecords } from './validate-records';
@@ -94,6 +95,7 @@ function wholeNumber(name: string, given: string | string[] | number | undefined
 
 async function resolveOptions(args: ParsedArgs): Promise<CliOptions> {
   const outputs = parseOutputTargets(formatValues(args));
+  prepareOutputs(outputs);
   const configFile = args.config ?? findConfigFile(process.cwd());
   const config: LoadedConfig = configFile ? await loadConfigFile(configFile) : { tableRules: [] };
   const dataSource = args.dataSource ? path.resolve(args.dataSource) : config.dataSource;
@@ -143,6 +145,7 @@ function checkCombinations(args: ParsedArgs): void {
 
 async function mergeCommand(args: ParsedArgs): Promise<number> {
   const outputs = parseOutputTargets(formatValues(args));
+  prepareOutputs(outputs);
   const report = mergeReports(args.files ?? []);
   writeOutputs(report, outputs);
   return EXIT_CODES[report.status];
