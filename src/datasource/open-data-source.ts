@@ -6,11 +6,12 @@ import { findDataSourceExport } from './find-data-source';
 import { loadUserModule } from './load-module';
 import { limitConnections } from './connection-limit';
 import { forceReadOnly } from './read-only-options';
+import { sqliteFileOf } from './sqlite-read-only';
 import { redactSecrets, serverAddress } from './server-address';
 import type { DataSource } from './typeorm-types';
 
 const SQLITE_HEADER = 'SQLite format 3\0';
-const SQLITE_TYPES = new Set(['better-sqlite3', 'sqlite']);
+const SQLITE_TYPES = new Set(['better-sqlite3', 'sqlite', 'sqljs']);
 
 /** Loads the user's DataSource module and opens it read-only. */
 export async function openDataSource(moduleFile: string): Promise<DataSource> {
@@ -34,7 +35,7 @@ export async function loadDataSource(moduleFile: string): Promise<DataSource> {
   if (dataSource.isInitialized) {
     throw new UserError(`The data source module ${file} initializes its DataSource itself; export it uninitialized so validate-records can open it read-only.`);
   }
-  forceReadOnly(dataSource);
+  forceReadOnly(dataSource, file);
   limitConnections(dataSource);
   return dataSource;
 }
@@ -65,14 +66,14 @@ async function probeSqliteFile(dataSource: DataSource, moduleFile: string): Prom
     await dataSource.query('SELECT COUNT(*) AS n FROM sqlite_master');
   } catch (error) {
     await dataSource.destroy().catch(() => undefined);
-    throw new UserError(`The SQLite database ${path.resolve(String(options.database))} named by ${moduleFile} could not be read (${describeError(error)}); it may be corrupt, encrypted or another kind of file.`);
+    throw new UserError(`The SQLite database ${path.resolve(String(sqliteFileOf(options)))} named by ${moduleFile} could not be read (${describeError(error)}); it may be corrupt, encrypted or another kind of file.`);
   }
 }
 
 /** Names the database for messages: a file, or database, host, port and user; never a password. */
 export function describeTarget(dataSource: DataSource): string {
   const options = dataSource.options as unknown as Record<string, unknown>;
-  if (SQLITE_TYPES.has(String(options.type))) return `${options.type} database ${String(options.database)}`;
+  if (SQLITE_TYPES.has(String(options.type))) return `${options.type} database ${sqliteFileOf(options) ?? '(in memory)'}`;
   const server = serverAddress(dataSource.options);
   const user = server.user ? ` as user ${server.user}` : '';
   return `${options.type} database "${server.database ?? '(default)'}" on ${server.host}:${server.port ?? '(default port)'}${user}`;
@@ -81,7 +82,7 @@ export function describeTarget(dataSource: DataSource): string {
 function checkSqliteFile(dataSource: DataSource, moduleFile: string): void {
   const options = dataSource.options as unknown as Record<string, unknown>;
   if (!SQLITE_TYPES.has(String(options.type))) return;
-  const database = String(options.database);
+  const database = sqliteFileOf(options) ?? '';
   if (database === ':memory:' || database === '') {
     throw new UserError(`The DataSource of ${moduleFile} uses an in-memory SQLite database; there is nothing to validate. Point "database" at a file.`);
   }
