@@ -64,9 +64,22 @@ export default new DataSource({ type: 'sqljs', location: ${JSON.stringify(tmp.pa
     expect(fingerprint(database)).toEqual(before);
   });
 
-  it('sqlite under TypeORM 0.3: opened with SQLITE_OPEN_READONLY and without WAL', () => {
+  it('sqlite under TypeORM 0.3: the sqlite3 package, opened with the forced flags, cannot switch the file to WAL', async () => {
     const options: Record<string, unknown> = { type: 'sqlite', database: 'app.sqlite', enableWAL: true };
     forceSqliteReadOnly(options, 'data-source.ts');
-    expect(options).toMatchObject({ flags: 1, enableWAL: false });
+    expect(options).toMatchObject({ enableWAL: false });
+    const database = createDatabase(tmp.path('sqlite3-flags', 'app.sqlite'), SCHEMA_SQL, INVALID_ROWS);
+    const before = fingerprint(database);
+    const sqlite3 = (await import('sqlite3')).default;
+    // What TypeORM 0.3's SqliteDriver does: new Database(file, flags), then the PRAGMAs.
+    const db = await new Promise<import('sqlite3').Database>((resolve, reject) => {
+      const opened = new sqlite3.Database(database, options.flags as number, (error) => (error ? reject(error) : resolve(opened)));
+    });
+    const run = (sql: string) => new Promise<unknown>((resolve, reject) => db.all(sql, (error, rows) => (error ? reject(error) : resolve(rows))));
+    await run('PRAGMA journal_mode = WAL').catch(() => undefined);
+    await expect(run('DELETE FROM users')).rejects.toThrow(/readonly/);
+    expect(await run('SELECT COUNT(*) AS n FROM users')).toEqual([{ n: 4 }]);
+    await new Promise((resolve) => db.close(resolve));
+    expect(fingerprint(database)).toEqual(before);
   });
 });
