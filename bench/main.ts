@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import yargs from 'yargs';
 import { blogDatabaseFile, ensureBlogDatabase } from '../fixtures/blog/generate';
 import { measureProcess, type Measured } from './measure-process';
+import { poolDecisions, poolDecisionTable } from './pool-decision';
 import { simulateWallMs, type TableCost } from './simulate';
 import { lineChart } from './svg-chart';
 
@@ -36,6 +37,7 @@ const args = yargs(process.argv.slice(2))
   .option('out', { type: 'string', default: path.join(ROOT, 'bench', 'out'), describe: 'Output folder' })
   .option('rounds', { type: 'number', default: 3, describe: 'Runs per configuration (medians are reported)' })
   .option('procs', { type: 'string', default: '1,2,5,7', describe: 'Process counts, as in the original blog table' })
+  .option('pool-scales', { type: 'string', default: '0.000001,0.04', describe: 'Blog scales (besides --scale) at which the pool\'s decision is measured: --procs 1, 2 and 8 alternating' })
   .option('postgres', { type: 'boolean', default: true, describe: 'Also load the blog into the local PostgreSQL and scan it (--no-postgres to skip)' })
   .strict()
   .parseSync();
@@ -172,8 +174,9 @@ async function main(): Promise<void> {
   process.stderr.write(`generating ${database} (if missing)\n`);
   ensureBlogDatabase(database, args.scale);
   const procsList = args.procs.split(',').map(Number);
+  // Exactly N workers: these rows measure what N processes cost, whatever the pool would choose.
   const cli = (procs: number, strategy: string) =>
-    [CLI, '--procs', String(procs), '--strategy', strategy, '--format', 'json', '--no-progress'];
+    [CLI, '--procs', String(procs), '--exact-procs', '--strategy', strategy, '--format', 'json', '--no-progress'];
 
   const runs: Array<Run & { last: Measured }> = [];
   const rawRead = [TS, path.join(__dirname, 'raw-read.ts')];
@@ -188,6 +191,8 @@ async function main(): Promise<void> {
   const ratios = await pairedRatios(rawRead, cli(1, 'dynamic'));
   if (args.postgres) runs.push(...await postgresRuns(cli));
   const validation = await validationSpeeds();
+  const poolScales = [...args.poolScales.split(',').map(Number), args.scale];
+  const pool = await poolDecisions(CLI, poolScales, args.rounds);
 
   const verdicts = new Set(runs.filter((r) => r.invalidRows !== null).map((r) => r.invalidRows));
   if (verdicts.size !== 1) throw new Error(`runs disagree on the invalid-row count: ${[...verdicts].join(', ')}`);
@@ -214,6 +219,7 @@ async function main(): Promise<void> {
     runs: runs.map(({ last, ...run }) => run),
     oneProcessAgainstRawRead: { pairedRatios: ratios.map((r) => Number(r.toFixed(3))), median: Number(median(ratios).toFixed(3)) },
     validationOnly: validation,
+    poolDecisions: pool,
     simulation: { assumptions: { managerMs: Math.round(managerMs), workerMs: Math.round(workerMs), oneCorePerWorker: true }, tables, points: simulation },
   };
   fs.writeFileSync(path.join(args.out, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
@@ -249,6 +255,7 @@ async function main(): Promise<void> {
     `One process against the raw read of the same rows, end to end: ${median(ratios).toFixed(2)}, the median of ${ratios.length} ` +
     `rounds that alternate the two (each round: --procs 1 rows/s ÷ raw read rows/s; range ${Math.min(...ratios).toFixed(2)}–` +
     `${Math.max(...ratios).toFixed(2)}). From the medians above: ${(sequential.rowsPerSec / runs[0].rowsPerSec).toFixed(2)}.\n\n` +
+    `What the pool decides (--procs is a maximum; medians of ${args.rounds} rounds alternating the three):\n\n${poolDecisionTable(pool)}\n\n` +
     `Validation alone, on hydrated entities (best of ${args.rounds}):\n\n${validationTable(validation)}\n\n` +
     `Scheduling simulation (manager start ${Math.round(managerMs)} ms, worker start ${Math.round(workerMs)} ms, measured):\n\n${simulationTable}\n`;
   fs.writeFileSync(path.join(args.out, 'results.md'), markdown);

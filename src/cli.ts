@@ -27,6 +27,7 @@ interface ParsedArgs {
   dataSource?: string;
   config?: string;
   procs?: string | string[];
+  exactProcs?: boolean;
   /** A string when given once, a list when repeated. */
   format?: string | string[];
   only?: string[];
@@ -52,7 +53,8 @@ function parser(argv: string[]) {
     .command('$0', 'Validate every row (the default command)', (y) => y
       .option('data-source', { alias: 'd', type: 'string', describe: 'Module exporting the DataSource (.ts or .js)' })
       .option('config', { alias: 'c', type: 'string', describe: 'Config file (default: ./validate-records.config.{ts,js,cjs,mjs,json})' })
-      .option('procs', { alias: 'p', type: 'string', requiresArg: true, describe: `Worker processes (default: CPU count, ${os.availableParallelism()})` })
+      .option('procs', { alias: 'p', type: 'string', requiresArg: true, describe: `Most worker processes to use (default: CPU count, ${os.availableParallelism()}); fewer, or none, when forking would not pay off` })
+      .option('exact-procs', { type: 'boolean', describe: 'Fork exactly --procs workers, however small the work' })
       .option('only', { type: 'array', string: true, describe: 'Only these entities or tables (globs)' })
       .option('except', { type: 'array', string: true, describe: 'Skip these entities or tables (globs)' })
       .option('max-samples', { type: 'string', requiresArg: true, describe: `Invalid rows shown per table (default ${DEFAULTS.maxSamples})` })
@@ -105,6 +107,7 @@ async function resolveOptions(args: ParsedArgs): Promise<CliOptions> {
   return {
     dataSource,
     procs: wholeNumber('procs', args.procs ?? config.procs, 1, os.availableParallelism()),
+    exactProcs: args.exactProcs ?? configFlag(config.exactProcs, 'exactProcs', configFile) ?? false,
     batchSize: wholeNumber('batch-size', args.batchSize ?? config.batchSize, 1, DEFAULTS.batchSize),
     maxSamples: wholeNumber('max-samples', args.maxSamples ?? config.maxSamples, 0, DEFAULTS.maxSamples),
     showValues: args.showValues,
@@ -120,6 +123,11 @@ async function resolveOptions(args: ParsedArgs): Promise<CliOptions> {
     outputs,
     progress: args.progress,
   };
+}
+
+function configFlag(value: unknown, key: string, configFile: string | undefined): boolean | undefined {
+  if (value === undefined || typeof value === 'boolean') return value;
+  throw new UserError(`"${key}" in ${configFile} must be true or false; got ${JSON.stringify(value)}.`);
 }
 
 /** A flag given more than once arrives as a list: the last one wins. */

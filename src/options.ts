@@ -3,12 +3,15 @@ import type { NamedRule } from './config/table-rules';
 import type { Strategy } from './plan/piece';
 import type { ShardSpec } from './plan/shard';
 import type { OutputTarget } from './report/output-targets';
-import type { ValidatorOptions } from './validation/row-validator';
+import type { ValidatorOptions } from './validation/validator-options';
 
 export interface RunOptions {
   /** Absolute path of the module that exports the DataSource. */
   dataSource: string;
+  /** The most worker processes to use (the pool decides how many pay off, see src/run/pool-size.ts). */
   procs: number;
+  /** Use exactly `procs` forked workers, whatever the pool would decide. */
+  exactProcs?: boolean;
   batchSize: number;
   maxSamples: number;
   showValues: boolean;

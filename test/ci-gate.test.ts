@@ -42,7 +42,7 @@ function sql(database: string, statement: string): void {
 const byTable = (report: any): Record<string, any> => Object.fromEntries(report.tables.map((t: any) => [t.table, t]));
 const withoutTimes = (report: any) => ({
   ...report,
-  summary: { ...report.summary, durationMs: 0, rowsPerSecond: 0, procs: 0 },
+  summary: { ...report.summary, durationMs: 0, rowsPerSecond: 0, procs: 0, procsRequested: 0, procsReason: '' },
   tables: report.tables.map((t: any) => ({ ...t, durationMs: 0 })),
 });
 
@@ -112,7 +112,7 @@ describe('baseline', () => {
     });
 
     // The same verdicts, exactly, from forked workers with the tables cut into one-row pieces.
-    const split = await run('--procs', '2', '--piece-rows', '1', '--batch-size', '1');
+    const split = await run('--procs', '2', '--exact-procs', '--piece-rows', '1', '--batch-size', '1');
     expect(split.code).toBe(1);
     expect(withoutTimes(split.report)).toEqual(withoutTimes(changed.report));
 

@@ -33,7 +33,7 @@ function piece(id: number, table: string, estimatedRows: number, part = 0, parts
 /** Runs shard i/n of the blog with a JSON report in a file; returns the file and the parsed report. */
 async function shard(index: number, count: number, name: string, extra: string[] = []) {
   const file = tmp.path(name, `shard-${index}-of-${count}.json`);
-  const result = await runCli(['--procs', '2', '--no-progress', '--shard', `${index}/${count}`, ...PIECES, '-f', `json:${file}`, '-f', 'text', ...extra], { env: SMALL });
+  const result = await runCli(['--procs', '2', '--exact-procs', '--no-progress', '--shard', `${index}/${count}`, ...PIECES, '-f', `json:${file}`, '-f', 'text', ...extra], { env: SMALL });
   expect([0, 1], result.stderr).toContain(result.code);
   return { file, code: result.code, report: JSON.parse(fs.readFileSync(file, 'utf8')) };
 }
@@ -48,7 +48,7 @@ const comparableTables = (report: any) => report.tables.map(({ durationMs, parts
   ...rest,
   ...(parts ? { parts: parts.map((p: any) => ({ ...p, report: p.report && { ...p.report, durationMs: 0 } })) } : {}),
 }));
-const comparableSummary = ({ durationMs, rowsPerSecond, procs, ...rest }: any) => rest;
+const comparableSummary = ({ durationMs, rowsPerSecond, procs, procsRequested, procsReason, ...rest }: any) => rest;
 
 describe('shard planning (pure)', () => {
   it('packs pieces largest first onto the least loaded shard', () => {
@@ -83,7 +83,7 @@ describe('shard planning (pure)', () => {
 describe('--shard and merge-reports (real CLI, blog demo)', () => {
   it('shards 1/2 + 2/2 merged equal the unsharded run: counts, violations, samples, exit code', async () => {
     const [whole, one, two] = await Promise.all([
-      runJson(['--procs', '2'], { env: SMALL }),
+      runJson(['--procs', '2', '--exact-procs'], { env: SMALL }),
       shard(1, 2, 'plain'),
       shard(2, 2, 'plain'),
     ]);
@@ -109,7 +109,7 @@ describe('--shard and merge-reports (real CLI, blog demo)', () => {
   it('every machine computes the same plan, whatever its --procs', async () => {
     const [a, b] = await Promise.all([
       runCli(['--procs', '1', '--no-progress', '--shard', '2/3', ...PIECES, '-f', 'json'], { env: SMALL }),
-      runCli(['--procs', '2', '--no-progress', '--shard', '2/3', ...PIECES, '-f', 'json'], { env: SMALL }),
+      runCli(['--procs', '2', '--exact-procs', '--no-progress', '--shard', '2/3', ...PIECES, '-f', 'json'], { env: SMALL }),
     ]);
     const [ra, rb] = [JSON.parse(a.stdout), JSON.parse(b.stdout)];
     expect(ra.shard.plan).toBe(rb.shard.plan);
@@ -118,7 +118,7 @@ describe('--shard and merge-reports (real CLI, blog demo)', () => {
 
   it('with a baseline, the merged new and fixed rows equal the unsharded run\'s', async () => {
     const baseline = tmp.path('baseline/known.json');
-    const recorded = await runJson(['--procs', '2', '--baseline', baseline, '--update-baseline'], { env: SMALL });
+    const recorded = await runJson(['--procs', '2', '--exact-procs', '--baseline', baseline, '--update-baseline'], { env: SMALL });
     expect(recorded.code).toBe(0);
     // Forget two known posts (they become new) and invent a known row that is valid (it counts as fixed).
     const lines = fs.readFileSync(baseline, 'utf8').split('\n');
@@ -129,7 +129,7 @@ describe('--shard and merge-reports (real CLI, blog demo)', () => {
     fs.writeFileSync(baseline, edited.join('\n'));
     const args = ['--baseline', baseline];
     const [whole, one, two] = await Promise.all([
-      runJson(['--procs', '2', ...args], { env: SMALL }),
+      runJson(['--procs', '2', '--exact-procs', ...args], { env: SMALL }),
       shard(1, 2, 'baseline', args),
       shard(2, 2, 'baseline', args),
     ]);
@@ -188,13 +188,13 @@ describe('--shard and merge-reports (real CLI, blog demo)', () => {
     expectUserError((await merge([one.file, three.file])), /shard 1\/3 but .* is shard 1\/2: they belong to different shard sets/);
     expectUserError((await merge([one.file, otherPlan.file])), /come from different databases or settings/, /--max-samples/);
     const missing = tmp.path('set/nope.json');
-    expectUserError((await merge([one.file, missing])), new RegExp(`The report file ${missing} could not be read`));
+    expectUserError((await merge([one.file, missing])), new RegExp(`The report file ${missing} does not exist`));
     const notJson = tmp.write({ 'set/not.json': '<testsuites/>' });
-    expectUserError((await merge([one.file, notJson])), new RegExp(`The report file ${notJson} is not JSON`));
+    expectUserError((await merge([one.file, notJson])), new RegExp(`The report file ${notJson} could not be read as JSON`));
     const notReport = tmp.write({ 'set/other.json': JSON.stringify({ version: 1, status: 'passed' }) });
     expectUserError((await merge([one.file, notReport])), /is not a validate-records JSON report: it has no "summary"/);
     const unsharded = tmp.path('set/whole.json');
-    expect((await runCli(['--procs', '2', '--no-progress', '-f', `json:${unsharded}`], { env: SMALL })).code).toBe(1);
+    expect((await runCli(['--procs', '2', '--exact-procs', '--no-progress', '-f', `json:${unsharded}`], { env: SMALL })).code).toBe(1);
     expectUserError((await merge([one.file, unsharded])), /was made without --shard/);
     // Alone, an unsharded report is simply written again, in any format.
     const alone = await merge([unsharded]);

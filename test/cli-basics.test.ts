@@ -238,7 +238,7 @@ describe('samples', () => {
   });
 
   it('--max-samples caps samples across workers too (--procs 2, small batches)', async () => {
-    const { report, code } = await runJson(['-d', manyTs, '--max-samples', '3', '--procs', '2', '--batch-size', '2']);
+    const { report, code } = await runJson(['-d', manyTs, '--max-samples', '3', '--procs', '2', '--exact-procs', '--batch-size', '2']);
     expect(code).toBe(1);
     const users = byTable(report).users;
     expect(users.invalidRows).toBe(15);
@@ -308,7 +308,7 @@ describe('read-only', () => {
     expect(before.siblings).toEqual([]);
     await new Promise((resolve) => setTimeout(resolve, 20)); // an mtime change would be visible
     for (const procs of ['1', '2']) {
-      const result = await runCli(['-d', file, '--no-progress', '--procs', procs]);
+      const result = await runCli(['-d', file, '--no-progress', '--procs', procs, '--exact-procs']);
       expect(result.code, result.stderr).toBe(1);
       expect(fingerprint(db)).toEqual(before);
     }
@@ -369,7 +369,7 @@ describe('read-only', () => {
       'chatty/data-source.ts': `console.log('[dotenv] injecting env (3) from .env');\nconsole.info('using the test database');\n` +
         dataSourceTs(validDb).replace(`'./entities'`, `'../app/entities'`),
     });
-    const result = await runCli(['-d', file, '--format', 'json', '--no-progress', '--procs', '2']);
+    const result = await runCli(['-d', file, '--format', 'json', '--no-progress', '--procs', '2', '--exact-procs']);
     expect(result.code, result.stderr).toBe(0);
     expect(() => JSON.parse(result.stdout)).not.toThrow();
     expect(result.stderr).toContain('injecting env');
@@ -382,7 +382,7 @@ describe('progress', () => {
     const reportFile = tmp.path('tty-report.json');
     // `script` runs the CLI on a pseudo-terminal: stderr is a TTY there. Small batches: the run
     // lasts long enough for cli-progress to draw frames (8 a second) before it clears them.
-    const command = [process.execPath, BIN, '-d', BLOG_DATA_SOURCE, '--procs', '2', '--batch-size', '5', '--format', `json:${reportFile}`]
+    const command = [process.execPath, BIN, '-d', BLOG_DATA_SOURCE, '--procs', '2', '--exact-procs', '--batch-size', '5', '--format', `json:${reportFile}`]
       .map((part) => `'${part}'`).join(' ');
     const terminal = await new Promise<{ code: number | null; output: string }>((resolve) => {
       execFile('script', ['-qfec', command, '/dev/null'], { env: { ...process.env, BLOG_SCALE: '0.05' }, maxBuffer: 64 << 20 },

@@ -67,7 +67,7 @@ afterAll(() => project?.cleanup());
 
 describe('failures inside workers', () => {
   it('reports a piece that keeps killing workers as an error on its table, and finishes the rest', async () => {
-    const { code, report } = await runJson(['-d', dataSource, '--procs', '2']);
+    const { code, report } = await runJson(['-d', dataSource, '--procs', '2', '--exact-procs']);
     expect(code).toBe(2);
     expect(report.status).toBe('error');
     const byTable = Object.fromEntries(report.tables.map((t: any) => [t.table, t]));
@@ -79,7 +79,7 @@ describe('failures inside workers', () => {
   });
 
   it('carries the message of a worker exception into the report', async () => {
-    const { code, report } = await runJson(['-d', dataSource, '--procs', '2', '--only', 'drifted', 'healthy']);
+    const { code, report } = await runJson(['-d', dataSource, '--procs', '2', '--exact-procs', '--only', 'drifted', 'healthy']);
     expect(code).toBe(2);
     const drifted = report.tables.find((t: any) => t.table === 'drifted');
     expect(drifted.status).toBe('error');

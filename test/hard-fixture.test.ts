@@ -190,8 +190,8 @@ describe('the hard-cases fixture in parallel', () => {
     const sameEveryWay = (run: typeof plain) => run.report.tables.map(({ durationMs, ...table }: { durationMs: number }) => table);
     const cli = (...args: string[]) => runJson(['-d', DATA_SOURCE, '--max-samples', '100000', ...args], { env });
     const [two, four] = await Promise.all([
-      cli('--procs', '2', '--piece-rows', '50'),
-      cli('--procs', '4', '--piece-rows', '17', '--batch-size', '7'),
+      cli('--procs', '2', '--exact-procs', '--piece-rows', '50'),
+      cli('--procs', '4', '--exact-procs', '--piece-rows', '17', '--batch-size', '7'),
     ]);
     const one = await cli('--procs', '1');
     for (const run of [two, four]) {
@@ -203,7 +203,7 @@ describe('the hard-cases fixture in parallel', () => {
 
   it('reports the same in processes that forbid generated code: TypeORM hydrates and class-validator validates, call by call', async () => {
     const noCodeGeneration = { ...env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --disallow-code-generation-from-strings` };
-    const restricted = await runJson(['-d', DATA_SOURCE, '--procs', '2', '--piece-rows', '50'], { env: noCodeGeneration });
+    const restricted = await runJson(['-d', DATA_SOURCE, '--procs', '2', '--exact-procs', '--piece-rows', '50'], { env: noCodeGeneration });
     expect(restricted.code, restricted.stderr).toBe(1);
     const tables = (run: typeof plain) => run.report.tables.map(({ durationMs, ...table }: { durationMs: number }) => table);
     expect(tables(restricted)).toEqual(tables(plain));

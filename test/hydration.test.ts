@@ -109,10 +109,10 @@ describe('hydration as find() does it', () => {
 
   it('leaves soft-deleted rows out, as find() does, unless --with-deleted', async () => {
     for (const procs of ['1', '2']) {
-      const live = await runJson(['-d', dataSource, '--procs', procs, '--only', 'notes', '--piece-rows', '1']);
+      const live = await runJson(['-d', dataSource, '--procs', procs, '--exact-procs', '--only', 'notes', '--piece-rows', '1']);
       expect(live.report.tables[0]).toMatchObject({ rows: 2, invalidRows: 1 });
       expect(live.report.tables[0].samples.map((s: any) => s.key)).toEqual([{ id: 2 }]);
-      const all = await runJson(['-d', dataSource, '--procs', procs, '--only', 'notes', '--with-deleted']);
+      const all = await runJson(['-d', dataSource, '--procs', procs, '--exact-procs', '--only', 'notes', '--with-deleted']);
       expect(all.report.tables[0]).toMatchObject({ rows: 4, invalidRows: 2 });
     }
   });

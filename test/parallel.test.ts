@@ -21,9 +21,9 @@ describe('parallel runs', () => {
   it('report exactly the same at --procs 1, 2 and 4, split or not', async () => {
     const runs = await Promise.all([
       runJson(['--procs', '1'], { env: SMALL }),
-      runJson(['--procs', '2'], { env: SMALL }),
-      runJson(['--procs', '4', '--piece-rows', '1500'], { env: SMALL }),
-      runJson(['--procs', '2', '--strategy', 'buckets'], { env: SMALL }),
+      runJson(['--procs', '2', '--exact-procs'], { env: SMALL }),
+      runJson(['--procs', '4', '--exact-procs', '--piece-rows', '1500'], { env: SMALL }),
+      runJson(['--procs', '2', '--exact-procs', '--strategy', 'buckets'], { env: SMALL }),
     ]);
     expectBlogCounts(runs[0].report, 0.05);
     expect(runs.map((r) => r.code)).toEqual([1, 1, 1, 1]);
@@ -32,7 +32,7 @@ describe('parallel runs', () => {
   });
 
   it('titles the manager and the workers so ps shows who does what', async () => {
-    const { child, done } = startCli(['--procs', '2'], FULL);
+    const { child, done } = startCli(['--procs', '2', '--exact-procs'], FULL);
     const manager = await waitFor('the manager title', () => {
       const self = childrenOf(process.pid).find((p) => p.pid === child.pid);
       return self && /^validate-records: manager \[\d+, \d+\]/.test(self.args) ? self : undefined;
@@ -46,7 +46,7 @@ describe('parallel runs', () => {
   });
 
   it('redoes the piece of a worker killed with SIGKILL, and stays exact', async () => {
-    const { child, done } = startCli(['--procs', '2'], FULL);
+    const { child, done } = startCli(['--procs', '2', '--exact-procs'], FULL);
     const victim = await waitFor('a busy worker', () => busyWorker(child.pid!));
     process.kill(victim.pid, 'SIGKILL');
     const result = await done;
@@ -57,7 +57,7 @@ describe('parallel runs', () => {
   });
 
   it('stops on SIGINT with a cancelled partial report, exit 130 and no child left', async () => {
-    const { child, done } = startCli(['--procs', '2'], FULL);
+    const { child, done } = startCli(['--procs', '2', '--exact-procs'], FULL);
     await waitFor('a busy worker', () => busyWorker(child.pid!));
     const workers = childrenOf(child.pid!).map((p) => p.pid);
     expect(workers.length).toBe(2);
@@ -71,8 +71,28 @@ describe('parallel runs', () => {
     await waitFor('workers to be gone', () => (workers.some(isAlive) ? undefined : true), 5_000);
   });
 
-  it('starts workers while the manager loads, and leaves none behind when the run ends before scanning', async () => {
-    const { child, done } = startCli(['--procs', '2', '--only', 'no_such_table'], SMALL);
+  it('--procs is a maximum: small work runs in this process, forking nothing, and the report says why', async () => {
+    const { child, done } = startCli(['--procs', '8'], SMALL);
+    const seen = new Set<number>();
+    let running = true;
+    const watching = (async () => {
+      while (running) {
+        for (const worker of childrenOf(child.pid!)) seen.add(worker.pid);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    })();
+    const result = await done;
+    running = false;
+    await watching;
+    const report = JSON.parse(result.stdout);
+    expectBlogCounts(report, 0.05);
+    expect(report.summary).toMatchObject({ procs: 1, procsRequested: 8 });
+    expect(report.summary.procsReason).toMatch(/^forking would not pay off \(61634 rows at an estimated \d+ rows\/s per process, \d\.\d\d s to load the data source\)$/);
+    expect([...seen]).toEqual([]);
+  });
+
+  it('forks no worker when the run ends before anything is planned (no table selected)', async () => {
+    const { child, done } = startCli(['--procs', '2', '--exact-procs', '--only', 'no_such_table'], SMALL);
     const seen = new Set<number>();
     let running = true;
     const watching = (async () => {
@@ -86,7 +106,6 @@ describe('parallel runs', () => {
     await watching;
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/no_such_table|selected/);
-    expect(seen.size).toBeGreaterThan(0);
-    await waitFor('prestarted workers to be gone', () => ([...seen].some(isAlive) ? undefined : true), 5_000);
+    expect([...seen]).toEqual([]);
   });
 });

@@ -40,7 +40,7 @@ function mixedReport(): RunReport {
       violations: [{ property: 'body', constraint: 'minLength', count: 1, message: 'body is too short' }],
       samples: [{ key: { id: 9 }, errors: [{ property: 'body', constraint: 'minLength', message: 'body is too short' }] }],
     }),
-  ], { durationMs: 1500, procs: 2, cancelled: false });
+  ], { durationMs: 1500, pool: { procs: 2, requested: 2, reason: 'test' }, cancelled: false });
 }
 
 const suite = (root: XmlElement, name: string) => findAll(root, 'testsuite').find((s) => s.attributes.name === name)!;
@@ -105,7 +105,7 @@ describe('--format junit', () => {
         violations: [{ property: 'p&q', constraint: 'c<d', count: 1, message: nasty }],
         samples: [{ key: { 'k"ey': '<&>' }, errors: [{ property: 'p&q', constraint: 'c<d', message: nasty }] }],
       }),
-    ], { durationMs: 10, procs: 1, cancelled: false });
+    ], { durationMs: 10, pool: { procs: 1, requested: 1, reason: 'test' }, cancelled: false });
     const root = parseXml(formatJunit(report));
     const readable = nasty.replace('\u0001', '\uFFFD').replace('\uD800', '\uFFFD');
     expect(findAll(root, 'testsuite')[0].attributes.name).toBe('Weird<&>');
@@ -128,7 +128,7 @@ describe('--format junit', () => {
         newViolations: [{ ...nameViolation, count: 1 }],
         newSamples: [{ key: { id: 7 }, errors: [{ property: 'name', constraint: 'maxLength', message: nameViolation.message }] }],
       }),
-    ], { durationMs: 10, procs: 1, cancelled: false, baseline: 'baseline.json' });
+    ], { durationMs: 10, pool: { procs: 1, requested: 1, reason: 'test' }, cancelled: false, baseline: 'baseline.json' });
     const root = parseXml(formatJunit(report));
     const failures = findAll(root, 'failure');
     expect(failures).toHaveLength(1);

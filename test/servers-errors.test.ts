@@ -88,7 +88,7 @@ describe.each(['postgres', 'mariadb'] as ServerType[])('%s: connections per run'
   const limitedUser = (limit: number) => ({ ...serverOptions(type), username: `${user}_${limit}`, password: PASSWORD, database });
   // Batches of one row: the scan lasts long enough that all three workers are connected at once.
   const run = (limit: number) => runJson(['-d', dataSource(`${type}-limit-${limit}`, limitedUser(limit)),
-    '--procs', '3', '--piece-rows', '1000', '--batch-size', '1']);
+    '--procs', '3', '--exact-procs', '--piece-rows', '1000', '--batch-size', '1']);
 
   beforeAll(async () => {
     await expectServerUp(type);

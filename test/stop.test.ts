@@ -81,7 +81,9 @@ describe('stopping a run', () => {
     const result = await run.done;
     expect(result.code).toBe(130);
     expect(result.at - signalledAt).toBeLessThan(2_500);
-    expect(result.stderr).toMatch(/stopped at once/);
+    // Either the pool gave up on the stuck piece and the partial report came out, or the process left without it.
+    if (result.stdout) expect(JSON.parse(result.stdout).status).toBe('cancelled');
+    else expect(result.stderr).toMatch(/stopped at once \(second signal\); no report/);
   });
 
   it('a promise of user code that can never settle is an error, not a silent exit 0', async () => {
@@ -92,7 +94,7 @@ describe('stopping a run', () => {
   });
 
   it('--procs 2, one piece per table: every worker stops within a batch and reports the rows it read', async () => {
-    const run = start(['--procs', '2', '--piece-rows', String(10 * ROWS)], SLOW);
+    const run = start(['--procs', '2', '--exact-procs', '--piece-rows', String(10 * ROWS)], SLOW);
     await waitFor('both workers to scan', () => (run.marks.length === 2 ? true : undefined));
     const signalledAt = Date.now();
     run.child.kill('SIGINT');
@@ -105,7 +107,7 @@ describe('stopping a run', () => {
   });
 
   it('workers exit within a second of their manager being killed with SIGKILL', async () => {
-    const run = start(['--procs', '2', '--piece-rows', String(10 * ROWS)], SLOW);
+    const run = start(['--procs', '2', '--exact-procs', '--piece-rows', String(10 * ROWS)], SLOW);
     await waitFor('both workers to scan', () => (run.marks.length === 2 ? true : undefined));
     const workers = childrenOf(run.child.pid!).map((p) => p.pid);
     expect(workers.length).toBe(2);

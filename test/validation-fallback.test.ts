@@ -62,7 +62,7 @@ describe('the report', () => {
       db.exec(`CREATE TABLE notes (id integer PRIMARY KEY, text text); INSERT INTO notes VALUES (1, 'a'), (2, NULL);`);
       db.close();
       for (const procs of ['1', '2']) {
-        const { code, report } = await runJson(['--procs', procs], { cwd: project.dir });
+        const { code, report } = await runJson(['--procs', procs, '--exact-procs'], { cwd: project.dir });
         expect(code).toBe(1);
         expect(report.tables[0].invalidRows).toBe(1);
         expect(report.validation.fallbackClasses).toEqual([{ className: 'Note', reason: expect.stringContaining('whitelist') }]);

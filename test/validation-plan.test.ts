@@ -1,7 +1,8 @@
 import * as classValidator from 'class-validator';
 import { IsInt, IsString, MinLength, useContainer, Validate, ValidateNested, ValidatePromise, ValidatorConstraint } from 'class-validator';
 import { describe, expect, it } from 'vitest';
-import { RowValidator, type ValidatorOptions } from '../src/validation/row-validator';
+import { RowValidator } from '../src/validation/row-validator';
+import type { ValidatorOptions } from '../src/validation/validator-options';
 import { BUILTIN_CASES, FALLBACK_DECORATORS, SUPPORTED_DECORATORS } from './validation/builtin-decorators';
 import { API, describeValue, OPTION_SETS, planOutcome, referenceOutcome, ValidatorsByOptions, type Outcome } from './validation/differential';
 import { FAMILIES, NoValidators } from './validation/families';

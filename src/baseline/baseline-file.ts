@@ -4,6 +4,7 @@ import { UserError } from '../errors';
 import type { RowFailures } from '../report/model';
 import { compareText } from '../compare-text';
 import { compareKeys } from './row-key';
+import { readJsonFile } from '../read-json-file';
 
 export const BASELINE_VERSION = 1;
 
@@ -21,12 +22,7 @@ export function readBaseline(file: string, missingIsEmpty = false): Baseline {
     if (missingIsEmpty) return new Map();
     throw new UserError(`The baseline file ${absolute} does not exist. ${createHint}`);
   }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(fs.readFileSync(absolute, 'utf8'));
-  } catch (error) {
-    throw new UserError(`The baseline file ${absolute} could not be read as JSON (${(error as Error).message}). Fix it, or delete it and run with --update-baseline again.`);
-  }
+  const parsed = readJsonFile(absolute, 'baseline file', 'Fix it, or delete it and run with --update-baseline again.');
   const problem = shapeProblem(parsed);
   if (problem) {
     throw new UserError(`The baseline file ${absolute} is not a validate-records baseline: ${problem}. ${createHint}`);

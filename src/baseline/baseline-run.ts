@@ -1,8 +1,7 @@
 import * as crypto from 'node:crypto';
 import type { TableDescription } from '../inventory/table-description';
 import type { RowFailures } from '../report/model';
-import type { PieceResult } from '../run/manager';
-import { resultsByTable } from '../run/assemble-tables';
+import { resultsByTable, type PieceResult } from '../report/piece-result';
 import { readBaseline, serializeBaseline, writeBaseline, type Baseline } from './baseline-file';
 import { compareWithBaseline } from './compare-piece';
 import { KnownRows } from './known-rows';
@@ -39,9 +38,9 @@ export class BaselineRun {
   /**
    * With --update-baseline, first replaces the entries of the tables of this run with the
    * rows found invalid now (other entities keep theirs) and writes the file when the scan
-   * is complete. Then marks each piece's new invalid rows.
+   * is complete. Returns the results with each piece's new invalid rows marked.
    */
-  apply(tables: TableDescription[], results: Map<number, PieceResult>, maxSamples: number, complete: boolean): void {
+  apply(tables: TableDescription[], results: PieceResult[], maxSamples: number, complete: boolean): PieceResult[] {
     const entityOf = new Map(tables.map((table) => [table.table, table.entity]));
     if (this.option.update) {
       const next = new Map(this.previous);
@@ -50,10 +49,9 @@ export class BaselineRun {
       this.update = { file: this.option.file, written: complete, ...countChanges(this.previous, next) };
       this.known = new KnownRows(next);
     }
-    for (const result of results.values()) {
-      if (!result.report) continue;
-      result.report = compareWithBaseline(result.report, this.known.of(entityOf.get(result.piece.table)!), maxSamples);
-    }
+    return results.map((result) => (result.report
+      ? { ...result, report: compareWithBaseline(result.report, this.known.of(entityOf.get(result.table)!), maxSamples) }
+      : result));
   }
 
   /** Identifies the baseline's content, so that shards compared with different baselines are not merged. */
@@ -67,7 +65,7 @@ export class BaselineRun {
 }
 
 /** Every reported table's invalid rows in key order; tables without validators have none. */
-function failingRowsByEntity(tables: TableDescription[], results: Map<number, PieceResult>): Map<string, RowFailures[]> {
+function failingRowsByEntity(tables: TableDescription[], results: PieceResult[]): Map<string, RowFailures[]> {
   const byTable = resultsByTable(results);
   return new Map(tables.map((table) => [
     table.entity,

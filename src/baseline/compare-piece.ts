@@ -1,6 +1,7 @@
 import { sortViolations } from '../report/merge-pieces';
 import type { BaselineCounts, PieceReport, Sample, ViolationCount } from '../report/model';
 import { keyId } from './row-key';
+import { violationId } from '../report/violation-id';
 
 /**
  * Which invalid rows of a piece are new against the baseline: rows it does not list, and
@@ -14,7 +15,7 @@ export function compareWithBaseline(
   maxSamples: number,
 ): PieceReport & BaselineCounts {
   if (!piece.failingRows) throw new Error('compareWithBaseline needs the failing rows of the piece');
-  const violationOf = new Map(piece.violations.map((v) => [`${v.property}:${v.constraint}`, v]));
+  const violationOf = new Map(piece.violations.map((v) => [violationId(v), v]));
   const newViolations = new Map<string, ViolationCount>();
   const newSamples: Sample[] = [];
   let newInvalidRows = 0;
@@ -27,9 +28,9 @@ export function compareWithBaseline(
     newInvalidRows++;
     const violations = fresh.map((failure) => violationOf.get(failure)!);
     for (const violation of violations) {
-      const counted = newViolations.get(`${violation.property}:${violation.constraint}`);
+      const counted = newViolations.get(violationId(violation));
       if (counted) counted.count++;
-      else newViolations.set(`${violation.property}:${violation.constraint}`, { ...violation, count: 1 });
+      else newViolations.set(violationId(violation), { ...violation, count: 1 });
     }
     if (newSamples.length < maxSamples) {
       newSamples.push({ key: row.key, errors: violations.map(({ property, constraint, message }) => ({ property, constraint, message })) });

@@ -3,11 +3,14 @@ import * as path from 'node:path';
 import { loadUserModule } from '../datasource/load-module';
 import { UserError } from '../errors';
 import { readTableRules, type NamedRule, type TableRule } from './table-rules';
+import { readJsonFile } from '../read-json-file';
 
 /** What a validate-records.config.* file may set; command-line flags win over it. */
 export interface ConfigFile {
   dataSource?: string;
   procs?: number;
+  /** Fork exactly `procs` workers (--exact-procs). */
+  exactProcs?: boolean;
   batchSize?: number;
   maxSamples?: number;
   only?: string[];
@@ -32,12 +35,7 @@ export async function loadConfigFile(file: string): Promise<LoadedConfig> {
   const absolute = path.resolve(file);
   let config: unknown;
   if (absolute.endsWith('.json')) {
-    if (!fs.existsSync(absolute)) throw new UserError(`The config file ${absolute} does not exist.`);
-    try {
-      config = JSON.parse(fs.readFileSync(absolute, 'utf8'));
-    } catch (error) {
-      throw new UserError(`The config file ${absolute} is not valid JSON: ${(error as Error).message}`);
-    }
+    config = readJsonFile(absolute, 'config file');
   } else {
     const exports = await loadUserModule(absolute, 'config');
     config = await ('default' in exports ? exports.default : exports);

@@ -22,7 +22,6 @@ export class ReadConnection {
 
   private constructor(
     readonly dataSource: DataSource,
-    readonly family: DatabaseFamily,
     readonly queryRunner: QueryRunner,
     private readonly inTransaction: boolean,
   ) {}
@@ -36,7 +35,7 @@ export class ReadConnection {
     try {
       const statements = beginStatements(family, snapshotId);
       for (const statement of statements) await queryRunner.query(statement);
-      return new ReadConnection(dataSource, family, queryRunner, statements.length > 0);
+      return new ReadConnection(dataSource, queryRunner, statements.length > 0);
     } catch (error) {
       await queryRunner.release().catch(() => undefined);
       if (snapshotId === null) throw error;

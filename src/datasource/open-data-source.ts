@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { UserError, describeError } from '../errors';
 import { consoleToStderr } from './console-to-stderr';
+import { SQLITE_FILE_TYPES } from './database-family';
 import { findDataSourceExport } from './find-data-source';
 import { loadUserModule } from './load-module';
 import { limitConnections } from './connection-limit';
@@ -11,7 +12,6 @@ import { redactSecrets, serverAddress } from './server-address';
 import type { DataSource } from './typeorm-types';
 
 const SQLITE_HEADER = 'SQLite format 3\0';
-const SQLITE_TYPES = new Set(['better-sqlite3', 'sqlite', 'sqljs']);
 
 /** Loads the user's DataSource module and opens it read-only. */
 export async function openDataSource(moduleFile: string): Promise<DataSource> {
@@ -61,7 +61,7 @@ export async function initializeDataSource(dataSource: DataSource, moduleFile: s
  */
 async function probeSqliteFile(dataSource: DataSource, moduleFile: string): Promise<void> {
   const options = dataSource.options as unknown as Record<string, unknown>;
-  if (!SQLITE_TYPES.has(String(options.type))) return;
+  if (!SQLITE_FILE_TYPES.has(String(options.type))) return;
   try {
     await dataSource.query('SELECT COUNT(*) AS n FROM sqlite_master');
   } catch (error) {
@@ -73,7 +73,7 @@ async function probeSqliteFile(dataSource: DataSource, moduleFile: string): Prom
 /** Names the database for messages: a file, or database, host, port and user; never a password. */
 export function describeTarget(dataSource: DataSource): string {
   const options = dataSource.options as unknown as Record<string, unknown>;
-  if (SQLITE_TYPES.has(String(options.type))) return `${options.type} database ${sqliteFileOf(options) ?? '(in memory)'}`;
+  if (SQLITE_FILE_TYPES.has(String(options.type))) return `${options.type} database ${sqliteFileOf(options) ?? '(in memory)'}`;
   const server = serverAddress(dataSource.options);
   const user = server.user ? ` as user ${server.user}` : '';
   return `${options.type} database "${server.database ?? '(default)'}" on ${server.host}:${server.port ?? '(default port)'}${user}`;
@@ -81,7 +81,7 @@ export function describeTarget(dataSource: DataSource): string {
 
 function checkSqliteFile(dataSource: DataSource, moduleFile: string): void {
   const options = dataSource.options as unknown as Record<string, unknown>;
-  if (!SQLITE_TYPES.has(String(options.type))) return;
+  if (!SQLITE_FILE_TYPES.has(String(options.type))) return;
   const database = sqliteFileOf(options) ?? '';
   if (database === ':memory:' || database === '') {
     throw new UserError(`The DataSource of ${moduleFile} uses an in-memory SQLite database; there is nothing to validate. Point "database" at a file.`);

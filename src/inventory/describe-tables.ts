@@ -7,6 +7,7 @@ import type { TableDescription } from './table-description';
 import { liveRowsCondition } from './live-rows';
 import { tableSize } from './table-size';
 import { matchesSelection, type TableSelection } from './select-tables';
+import { compareText } from '../compare-text';
 
 export interface InventoryOptions extends TableSelection {
   /**
@@ -48,7 +49,7 @@ export async function describeTables(
     }
     tables.push(description);
   }
-  return tables.sort((a, b) => b.rows - a.rows || a.table.localeCompare(b.table));
+  return tables.sort((a, b) => b.rows - a.rows || compareText(a.table, b.table));
 }
 
 export function tableErrorMessage(entity: string, table: string, error: unknown): string {

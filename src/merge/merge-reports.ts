@@ -1,11 +1,9 @@
 import { UserError } from '../errors';
-import type { TableDescription } from '../inventory/table-description';
 import { gateTable } from '../report/gate-table';
 import type { RunReport, TableReport } from '../report/model';
 import { buildRunReport } from '../report/run-report';
-import { assembleTables } from '../run/assemble-tables';
-import type { PieceResult } from '../run/manager';
-import { WHOLE_TABLE } from '../scan/key-range';
+import { assembleTable } from '../report/assemble-table';
+import type { PieceResult } from '../report/piece-result';
 import { checkShardSet } from './check-shard-set';
 import { readReport, type ReportFile } from './read-report';
 
@@ -22,7 +20,11 @@ export function mergeReports(files: string[]): RunReport {
   const tables = set.tables.map((name) => mergeTable(name, reports, set.maxSamples, cancelled));
   return buildRunReport(tables, {
     durationMs: Math.max(...reports.map((r) => r.report.summary.durationMs)),
-    procs: reports.reduce((n, r) => n + r.report.summary.procs, 0),
+    pool: {
+      procs: reports.reduce((n, r) => n + r.report.summary.procs, 0),
+      requested: reports.reduce((n, r) => n + (r.report.summary.procsRequested ?? r.report.summary.procs), 0),
+      reason: `${reports.length} shards: ${reports.map((r) => r.report.summary.procs).join(' + ')} processes`,
+    },
     cancelled,
     baseline: reports[0].report.baseline?.file,
     fallbackClasses: reports.flatMap((r) => r.report.validation?.fallbackClasses ?? []),
@@ -43,7 +45,9 @@ function mergeTable(name: string, reports: ReportFile[], maxSamples: number, can
         throw new UserError(`Piece ${part.part + 1}/${part.of} of table "${name}" in ${file} overlaps or disagrees with another shard's: were these reports edited?`);
       }
       results.set(part.part, {
-        piece: { id: part.part, table: name, part: part.part, parts: part.of, range: WHOLE_TABLE, estimatedRows: 0 },
+        table: name,
+        part: part.part,
+        parts: part.of,
         report: part.report ?? undefined,
         complete: part.complete,
         error: part.error ?? undefined,
@@ -54,7 +58,7 @@ function mergeTable(name: string, reports: ReportFile[], maxSamples: number, can
   if (results.size !== expected) {
     throw new UserError(`Table "${name}" has ${expected} pieces but the reports hold ${results.size} of them: were these reports edited?`);
   }
-  const description: TableDescription = { entity: first.entity, table: name, keyProperties: [], validated: true, rows: 0, error: null };
-  const [assembled] = assembleTables([description], results, maxSamples, cancelled);
+  const pieces = [...results.values()].sort((a, b) => a.part - b.part);
+  const assembled = assembleTable({ entity: first.entity, table: name }, pieces, maxSamples, cancelled);
   return gateTable(assembled, { thresholds: first.thresholds, baselineRows: first.baselineRows, whole: true });
 }

@@ -1,8 +1,8 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { UserError } from '../errors';
 import { REPORT_VERSION, type RunReport } from '../report/model';
 import { parseCondition } from '../report/threshold-condition';
+import { readJsonFile } from '../read-json-file';
 
 export interface ReportFile {
   file: string;
@@ -12,18 +12,7 @@ export interface ReportFile {
 /** Reads a JSON report written by --format json, checking what merging relies on. */
 export function readReport(file: string): ReportFile {
   const absolute = path.resolve(file);
-  let text: string;
-  try {
-    text = fs.readFileSync(absolute, 'utf8');
-  } catch (error) {
-    throw new UserError(`The report file ${absolute} could not be read: ${(error as Error).message}`);
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    throw new UserError(`The report file ${absolute} is not JSON (${(error as Error).message}); merge-reports reads the reports written by --format json:FILE.`);
-  }
+  const parsed = readJsonFile(absolute, 'report file', 'merge-reports reads the reports written by --format json:FILE.');
   const problem = shapeProblem(parsed);
   if (problem) {
     throw new UserError(`The report file ${absolute} is not a validate-records JSON report: ${problem}. merge-reports reads the reports written by --format json:FILE.`);

@@ -1,9 +1,8 @@
 import type { DataSource, EntityMetadata } from '../datasource/typeorm-types';
 import { databaseFamily } from '../datasource/database-family';
-import { escapeTablePath } from '../datasource/escape-table-path';
 import { integerKeySpan, type KeySpan } from '../inventory/integer-key-span';
 import type { KeyTuple } from '../scan/key-range';
-import { KeyComparisons, parameterValues } from '../scan/keyset-query';
+import { KeyComparisons, aliasedSelect, parameterValues } from '../scan/keyset-query';
 
 /**
  * The keys that cut a table into `parts` ranges of about equal row counts: the key of
@@ -25,9 +24,7 @@ export async function findKeyBoundaries(
   }
   const keyColumns = metadata.primaryColumns.map((column) => column.databaseName);
   const escaped = keyColumns.map((column) => dataSource.driver.escape(column));
-  // Aliased c0..cN: values are read back by alias, in key order, whatever the column names.
-  const select = `SELECT ${escaped.map((column, index) => `${column} AS ${dataSource.driver.escape(`c${index}`)}`).join(', ')} ` +
-    `FROM ${escapeTablePath(dataSource, metadata.tablePath)}`;
+  const select = aliasedSelect(dataSource, metadata.tablePath, keyColumns);
   const order = ` ORDER BY ${escaped.join(', ')} LIMIT 1 OFFSET `;
   const after = new KeyComparisons(dataSource, keyColumns);
   const fromPrevious = `${select} WHERE ${after.compare('>', 'after')}${order}`;

@@ -1,4 +1,5 @@
 import type { Strategy } from './piece';
+import { compareText } from '../compare-text';
 
 export interface SizedTable {
   table: string;
@@ -39,6 +40,6 @@ export function autoPieceRows(tables: SizedTable[], workers: number): number {
  * worker then works through its own bucket. Returns the worker (0-based) of each table.
  */
 export function dealBuckets(tables: SizedTable[], workers: number): Map<string, number> {
-  const sorted = [...tables].sort((a, b) => a.rows - b.rows || a.table.localeCompare(b.table));
+  const sorted = [...tables].sort((a, b) => a.rows - b.rows || compareText(a.table, b.table));
   return new Map(sorted.map((table, index) => [table.table, index % workers]));
 }

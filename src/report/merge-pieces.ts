@@ -1,4 +1,6 @@
 import type { PieceReport, ViolationCount } from './model';
+import { violationId } from './violation-id';
+import { compareText } from '../compare-text';
 
 /**
  * Adds up the pieces of one table, given in key order: counts add, the first message
@@ -28,7 +30,7 @@ function sumViolations(lists: ViolationCount[][]): ViolationCount[] {
   const violations = new Map<string, ViolationCount>();
   for (const list of lists) {
     for (const violation of list) {
-      const id = `${violation.property}\0${violation.constraint}`;
+      const id = violationId(violation);
       const known = violations.get(id);
       if (known) known.count += violation.count;
       else violations.set(id, { ...violation });
@@ -38,6 +40,6 @@ function sumViolations(lists: ViolationCount[][]): ViolationCount[] {
 }
 
 export function sortViolations(violations: ViolationCount[]): ViolationCount[] {
-  return violations.sort((a, b) => b.count - a.count || a.property.localeCompare(b.property) ||
-    a.constraint.localeCompare(b.constraint));
+  return violations.sort((a, b) => b.count - a.count || compareText(a.property, b.property) ||
+    compareText(a.constraint, b.constraint));
 }

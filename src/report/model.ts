@@ -115,7 +115,10 @@ export interface RunSummary {
   erroredTables: number;
   durationMs: number;
   rowsPerSecond: number;
+  /** Worker processes that scanned (1: the run's own process), the most --procs allowed, and why that many. */
   procs: number;
+  procsRequested: number;
+  procsReason: string;
   /** With a baseline. */
   newInvalidRows?: number;
   knownInvalidRows?: number;

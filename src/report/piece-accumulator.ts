@@ -1,6 +1,8 @@
 import type { Finding } from '../validation/flatten-errors';
 import { jsonSafe } from './json-safe';
 import type { PieceReport, RowFailures, RowKey, Sample, ViolationCount } from './model';
+import { violationId } from './violation-id';
+import { compareText } from '../compare-text';
 
 export interface SampleOptions {
   maxSamples: number;
@@ -33,7 +35,7 @@ export class PieceAccumulator {
     this.invalidRows++;
     const seen = new Set<string>();
     for (const finding of findings) {
-      const id = `${finding.property}\0${finding.constraint}`;
+      const id = violationId(finding);
       if (seen.has(id)) continue;
       seen.add(id);
       const known = this.violations.get(id);
@@ -52,7 +54,7 @@ export class PieceAccumulator {
     const safeKey = jsonSafe(key) as RowKey;
     if (wantSample) this.samples.push({ key: safeKey, errors: findings.map((f) => this.sampleError(f)) });
     if (this.failingRows) {
-      const failures = [...seen].map((id) => id.replace('\0', ':')).sort();
+      const failures = [...seen].sort(compareText);
       this.failingRows.push({ key: safeKey, failures });
     }
   }

@@ -1,8 +1,16 @@
 import { REPORT_VERSION, type FallbackClass, type RunReport, type RunStatus, type RunSummary, type ShardInfo, type TableReport } from './model';
+import { compareText } from '../compare-text';
+
+/** How many worker processes ran, how many were allowed, and why (the pool's decision). */
+export interface PoolFacts {
+  procs: number;
+  requested: number;
+  reason: string;
+}
 
 export interface RunFacts {
   durationMs: number;
-  procs: number;
+  pool: PoolFacts;
   cancelled: boolean;
   /** The baseline file compared with, if any. */
   baseline?: string;
@@ -22,7 +30,9 @@ export function buildRunReport(tables: TableReport[], run: RunFacts): RunReport 
     erroredTables: tables.filter((t) => t.status === 'error').length,
     durationMs: run.durationMs,
     rowsPerSecond: run.durationMs > 0 ? Math.round((scannedRows * 1000) / run.durationMs) : 0,
-    procs: run.procs,
+    procs: run.pool.procs,
+    procsRequested: run.pool.requested,
+    procsReason: run.pool.reason,
   };
   if (run.baseline !== undefined) {
     summary.newInvalidRows = sum(tables, (t) => t.newInvalidRows ?? 0);
@@ -56,5 +66,5 @@ export const EXIT_CODES: Record<RunStatus, number> = { passed: 0, failed: 1, err
 /** Each class once, in name order, whichever worker met it. */
 export function uniqueFallbacks(classes: FallbackClass[]): FallbackClass[] {
   const byName = new Map(classes.map((c) => [c.className, c]));
-  return [...byName.values()].sort((a, b) => (a.className < b.className ? -1 : a.className > b.className ? 1 : 0));
+  return [...byName.values()].sort((a, b) => compareText(a.className, b.className));
 }

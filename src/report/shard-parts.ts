@@ -1,5 +1,5 @@
-import type { PieceResult } from '../run/manager';
 import type { PartReport } from './model';
+import type { PieceResult } from './piece-result';
 
 /**
  * The pieces of a table as a --shard report carries them: what merge-reports needs to
@@ -7,12 +7,12 @@ import type { PartReport } from './model';
  * The full list of failing rows stays out: it was only needed to compare with the baseline.
  */
 export function partReports(results: PieceResult[]): PartReport[] {
-  return results.map(({ piece, report, complete, error }) => {
+  return results.map(({ part, parts, report, complete, error }) => {
     let light = null;
     if (report) {
       const { failingRows: _dropped, ...rest } = report;
       light = rest;
     }
-    return { part: piece.part, of: piece.parts, complete, error: error ?? null, report: light };
+    return { part, of: parts, complete, error: error ?? null, report: light };
   });
 }

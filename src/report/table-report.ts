@@ -17,7 +17,7 @@ export function unscannedTableReport(table: TableDescription): TableReport {
 }
 
 export function scannedTableReport(
-  table: TableDescription,
+  table: { entity: string; table: string },
   merged: PieceReport,
   outcome: { error?: string | null; cancelled?: boolean } = {},
 ): TableReport {

@@ -3,7 +3,7 @@ import type { Piece } from '../plan/piece';
 import type { ScanSession } from '../scan/scan-session';
 import type { PieceOutcome, PieceWorker } from './piece-worker';
 
-/** --procs 1: pieces are scanned in this process, with the manager's own DataSource. */
+/** A run that does not fork (--procs 1, or small work): pieces are scanned in this process, with the manager's own DataSource. */
 export class InProcessWorker implements PieceWorker {
   readonly pid = process.pid;
   readonly exited = Promise.resolve();

@@ -1,67 +1,42 @@
 import type { Plan } from '../plan/build-pieces';
 import { pieceLabel, type Piece } from '../plan/piece';
-import type { PieceReport } from '../report/model';
 import type { Cancellation } from './cancellation';
 import { PieceQueue } from './piece-queue';
-import type { PieceWorker } from './piece-worker';
+import type { PieceResult } from '../report/piece-result';
 import type { RunObserver } from './run-observer';
+import type { WorkerPool } from './worker-pool';
 
 /** A piece's process may die this many times before the piece is reported as an error. */
 export const MAX_ATTEMPTS = 3;
-/** After a graceful stop request, workers get this long before they are killed. */
-const STOP_GRACE_MS = 5_000;
-
-export interface PieceResult {
-  piece: Piece;
-  report?: PieceReport;
-  complete: boolean;
-  error?: string;
-}
 
 /**
- * Runs the plan on `slots` workers (scheduling side of the pool): each slot pulls the next
- * piece when idle, a slot whose process died gets a new one and the piece is redone,
+ * Runs the plan on the pool's workers (the scheduling side): each slot pulls the next piece
+ * when idle, a piece whose process died is redone (the pool gives the slot a new worker),
  * cancellation stops dispatching and asks running pieces to return what they have.
+ * Returns every piece's result, in plan order.
  */
 export async function runPlan(
   plan: Plan,
-  slots: number,
-  startWorker: (slot: number) => PieceWorker,
+  pool: WorkerPool,
   observer: RunObserver,
   cancellation: Cancellation,
-  onWorkersChanged: (pids: number[]) => void = () => undefined,
-): Promise<Map<number, PieceResult>> {
+): Promise<PieceResult[]> {
+  const slots = Math.max(1, Math.min(pool.size, plan.pieces.length));
   const queue = new PieceQueue(plan, slots);
   const results = new Map<number, PieceResult>();
   const attempts = new Map<number, number>();
-  const workers: Array<PieceWorker | undefined> = new Array(slots).fill(undefined);
-  const everStarted: PieceWorker[] = [];
   let startupFailure: string | undefined;
+  const resultOf = (piece: Piece, outcome: Omit<PieceResult, 'table' | 'part' | 'parts' | 'range'>): PieceResult =>
+    ({ table: piece.table, part: piece.part, parts: piece.parts, range: piece.range, ...outcome });
 
-  const announceWorkers = () => onWorkersChanged(workers.filter((w): w is PieceWorker => !!w).map((w) => w.pid));
-  const stopAll = (force: boolean) => {
-    for (const worker of workers) {
-      if (!worker) continue;
-      if (force) worker.kill();
-      else {
-        worker.stop();
-        setTimeout(() => worker.kill(), STOP_GRACE_MS).unref();
-      }
-    }
-  };
-  const unsubscribe = cancellation.onCancel(stopAll);
+  const unsubscribe = cancellation.onCancel((force) => pool.stopAll(force));
 
   const slotLoop = async (slot: number) => {
     for (;;) {
       if (cancellation.cancelled || startupFailure) break;
       const piece = queue.take(slot);
       if (!piece) break;
-      let worker = workers[slot];
-      if (!worker) {
-        worker = workers[slot] = startWorker(slot);
-        everStarted.push(worker);
-        announceWorkers();
-      }
+      const worker = pool.worker(slot);
       const label = pieceLabel(piece);
       observer.pieceStarted?.(slot + 1, label, piece.estimatedRows);
       let rowsSeen = 0;
@@ -70,43 +45,36 @@ export async function runPlan(
         observer.rowsDone?.(slot + 1, rows);
       });
       if (outcome.kind === 'done') {
-        results.set(piece.id, { piece, report: outcome.report, complete: outcome.complete });
+        results.set(piece.id, resultOf(piece, { report: outcome.report, complete: outcome.complete }));
       } else if (outcome.kind === 'failed') {
-        results.set(piece.id, { piece, complete: false, error: outcome.message });
+        results.set(piece.id, resultOf(piece, { complete: false, error: outcome.message }));
       } else {
         observer.rowsDone?.(slot + 1, -rowsSeen);
-        workers[slot] = undefined;
-        announceWorkers();
+        pool.lost(slot);
         const tries = (attempts.get(piece.id) ?? 0) + 1;
         attempts.set(piece.id, tries);
         if (outcome.cannotStart) {
           startupFailure = outcome.message;
           queue.putBack(piece, slot);
         } else if (cancellation.cancelled) {
-          results.set(piece.id, { piece, complete: false });
+          results.set(piece.id, resultOf(piece, { complete: false }));
         } else if (tries < MAX_ATTEMPTS) {
           queue.putBack(piece, slot);
         } else {
-          results.set(piece.id, { piece, complete: false, error: `the worker process died ${tries} times on this piece; last: ${outcome.message}` });
+          results.set(piece.id, resultOf(piece, { complete: false, error: `the worker process died ${tries} times on this piece; last: ${outcome.message}` }));
         }
       }
     }
-    const worker = workers[slot];
-    if (worker) {
-      worker.stop();
-      await worker.exited;
-    }
+    await pool.retire(slot);
   };
 
   try {
     await Promise.all(Array.from({ length: slots }, (_, slot) => slotLoop(slot)));
   } finally {
     unsubscribe();
-    for (const worker of everStarted) worker.kill();
-    await Promise.all(everStarted.map((worker) => worker.exited));
   }
   for (const piece of queue.drain()) {
-    results.set(piece.id, { piece, complete: false, error: startupFailure });
+    results.set(piece.id, resultOf(piece, { complete: false, error: startupFailure }));
   }
-  return results;
+  return plan.pieces.flatMap((piece) => results.get(piece.id) ?? []);
 }

@@ -18,6 +18,16 @@ export interface KeysetQuery {
 export type Slot = [bound: 'after' | 'through', index: number];
 
 /**
+ * SELECT a AS c0, b AS c1, ... FROM table: rows read as objects give their values back by
+ * alias, in a known order, whatever the column names are.
+ */
+export function aliasedSelect(dataSource: DataSource, tablePath: string, columns: string[]): string {
+  const escape = (name: string) => dataSource.driver.escape(name);
+  return `SELECT ${columns.map((column, index) => `${escape(column)} AS ${escape(`c${index}`)}`).join(', ')} ` +
+    `FROM ${escapeTablePath(dataSource, tablePath)}`;
+}
+
+/**
  * SELECT columns FROM table WHERE key > (last key) [AND key <= (upper)] [AND condition]
  * ORDER BY key LIMIT n. Columns are aliased c0..cN, so rows read as objects give their
  * values back in a known order whatever the column names are. `condition` is plain SQL
@@ -32,11 +42,8 @@ export function buildKeysetQuery(
   batchSize: number,
   condition?: string,
 ): KeysetQuery {
-  const driver = dataSource.driver;
-  const escape = (name: string) => driver.escape(name);
-  const aliases = columns.map((_, index) => `c${index}`);
-  const select = `SELECT ${columns.map((column, index) => `${escape(column)} AS ${escape(aliases[index])}`).join(', ')} ` +
-    `FROM ${escapeTablePath(dataSource, tablePath)}`;
+  const escape = (name: string) => dataSource.driver.escape(name);
+  const select = aliasedSelect(dataSource, tablePath, columns);
   const order = ` ORDER BY ${keyColumns.map(escape).join(', ')} LIMIT ${batchSize}`;
   const build = (withLower: boolean) => {
     const comparisons = new KeyComparisons(dataSource, keyColumns);
@@ -53,7 +60,7 @@ export function buildKeysetQuery(
   return {
     first: first.sql,
     next: next.sql,
-    aliases,
+    aliases: columns.map((_, index) => `c${index}`),
     firstParameters: (through) => parameterValues(first.slots, null, through),
     nextParameters: (after, through) => parameterValues(next.slots, after, through),
   };

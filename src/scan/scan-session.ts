@@ -1,7 +1,8 @@
 import { ReadConnection } from '../consistency/read-connection';
 import type { DataSource } from '../datasource/typeorm-types';
 import type { ClassValidatorApi } from '../validation/class-validator-api';
-import { RowValidator, type ValidatorOptions } from '../validation/row-validator';
+import { RowValidator } from '../validation/row-validator';
+import type { ValidatorOptions } from '../validation/validator-options';
 import { TableScanner, type ScanSettings } from './table-scanner';
 
 export interface SessionSettings extends ScanSettings {

@@ -4,8 +4,8 @@ import type { ClassPlan } from './plan/class-plan';
 import type { ErrorNode } from './plan/error-node';
 import { PlanRegistry, type FallbackClass } from './plan/plan-registry';
 import { PlanRun } from './plan/plan-run';
+import type { ValidatorOptions } from './validator-options';
 
-export type ValidatorOptions = Record<string, unknown>;
 export type { FallbackClass } from './plan/plan-registry';
 
 /** Findings of one entity: an array when known at once, a promise when async validators run. */

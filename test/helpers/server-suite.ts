@@ -75,7 +75,7 @@ export function describeServer(serverType: 'postgres' | 'mariadb', clientTypes: 
       it('reports exactly what SQLite reports, in one process and in three with split tables', async () => {
         const runs = await Promise.all([
           runJson(['-d', BLOG_ON_SERVER, '--procs', '1'], { env }),
-          runJson(['-d', BLOG_ON_SERVER, '--procs', '3', '--piece-rows', '1000'], { env }),
+          runJson(['-d', BLOG_ON_SERVER, '--procs', '3', '--exact-procs', '--piece-rows', '1000'], { env }),
         ]);
         expectBlogCounts(sqlite.report, SMALL);
         for (const run of runs) {
@@ -122,7 +122,7 @@ export class SubPageTitle {
 `,
           });
           const runs = await Promise.all([1, 2].map((procs) =>
-            runJson(['-d', module, '--procs', String(procs), '--piece-rows', '100'], { env })));
+            runJson(['-d', module, '--procs', String(procs), '--exact-procs', '--piece-rows', '100'], { env })));
           for (const run of runs) {
             expect(run.code, run.stderr).toBe(0);
             expect(run.report.tables.map((table: any) => [table.table, table.rows, table.status]))
@@ -156,7 +156,7 @@ export class SubPageTitle {
       });
 
       it.each([1, 3])('matches find() + validate() row by row at --procs %i, in batches of 7 and ranges of 100 rows', async (procs) => {
-        const run = await runJson(['-d', HARD_ON_SERVER, '--procs', String(procs), '--batch-size', '7', '--piece-rows', '100',
+        const run = await runJson(['-d', HARD_ON_SERVER, '--procs', String(procs), '--exact-procs', '--batch-size', '7', '--piece-rows', '100',
           '--max-samples', '100000'], { env });
         expect(run.code, run.stderr).toBe(1);
         expect(run.report.tables.map((table: any) => table.table).sort()).toEqual(oracle.tables.map((table) => table.table).sort());
@@ -204,7 +204,7 @@ export class SubPageTitle {
       const planned = blogExpectations(BIG).reduce((sum, table) =>
         sum + ((estimates[table.table] ?? 0) >= EXACT_COUNT_BELOW ? estimates[table.table] : table.rows), 0);
 
-      const run = await runCli(['-d', BLOG_ON_SERVER, '--procs', '2', '--format', 'json'], { env });
+      const run = await runCli(['-d', BLOG_ON_SERVER, '--procs', '2', '--exact-procs', '--format', 'json'], { env });
       expect(run.stderr).toContain(`7 tables, ${planned.toLocaleString('en-US')} rows to validate`);
       expectBlogCounts(JSON.parse(run.stdout), BIG);
     });
@@ -239,7 +239,7 @@ export class SubPageTitle {
       try {
         // Written (not yet committed) before the scan starts: the commit then lands at once.
         const changes = await prepareBlogChanges(server, procs);
-        scan = startCli(['-d', BLOG_ON_SERVER, '--procs', String(procs), '--batch-size', '20', '--piece-rows', '20000'], env);
+        scan = startCli(['-d', BLOG_ON_SERVER, '--procs', String(procs), '--exact-procs', '--batch-size', '20', '--piece-rows', '20000'], env);
         void scan.done.then(() => (exitedAt = Date.now()));
         const scanning = new Set<string>();
         await pollUntil(`${procs} scanning sessions`, async () => {

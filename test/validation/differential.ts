@@ -2,7 +2,8 @@ import * as classValidator from 'class-validator';
 import { createRequire } from 'node:module';
 import { flattenErrors, type Finding } from '../../src/validation/flatten-errors';
 import type { ClassValidatorApi } from '../../src/validation/class-validator-api';
-import { RowValidator, type ValidatorOptions } from '../../src/validation/row-validator';
+import { RowValidator } from '../../src/validation/row-validator';
+import type { ValidatorOptions } from '../../src/validation/validator-options';
 
 /** What one side answered for one object: its findings, or the message of what it threw. */
 export type Outcome = { findings: Finding[] } | { threw: string };

@@ -36,6 +36,9 @@ export function formatText(report: RunReport): string {
     lines.push(`note: ${className} is validated by class-validator itself (slower, same verdicts): ${reason}`);
   }
   if (report.validation?.fallbackClasses.length) lines.push('');
+  if (summary.procsRequested > summary.procs) {
+    lines.push(`note: ran in ${summary.procs} ${summary.procs === 1 ? 'process' : 'processes'}, not the ${summary.procsRequested} --procs allows: ${summary.procsReason}.`, '');
+  }
   lines.push(verdict(report));
   return `${lines.join('\n')}\n`;
 }

@@ -1,5 +1,5 @@
 import type { ClassValidatorApi, ValidationErrorLike } from '../class-validator-api';
-import type { ValidatorOptions } from '../row-validator';
+import type { ValidatorOptions } from '../validator-options';
 import type { ClassPlan } from './class-plan';
 import type { ErrorNode } from './error-node';
 import type { PlanRun } from './plan-run';

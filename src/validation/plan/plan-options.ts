@@ -1,4 +1,4 @@
-import type { ValidatorOptions } from '../row-validator';
+import type { ValidatorOptions } from '../validator-options';
 
 /** The validator options a plan mirrors, read the way class-validator's ValidationExecutor reads them. */
 export interface PlanOptions {

@@ -1,5 +1,5 @@
 import type { ClassValidatorApi } from '../class-validator-api';
-import type { ValidatorOptions } from '../row-validator';
+import type { ValidatorOptions } from '../validator-options';
 import type { ClassPlan, PlanLookup } from './class-plan';
 import { compileClassPlan } from './compile-class-plan';
 import { EmptyPlan } from './empty-plan';

@@ -1,5 +1,5 @@
 import type { ClassValidatorApi } from '../class-validator-api';
-import type { ValidatorOptions } from '../row-validator';
+import type { ValidatorOptions } from '../validator-options';
 
 /**
  * Options the plans reproduce. `validationError` is set by RowValidator itself, and

@@ -1,0 +1,106 @@
+import { autoPieceRows, type SizedTable } from '../plan/split-tables';
+
+/**
+ * How many workers a run uses: --procs is a maximum (as Jest's and Vitest's maxWorkers
+ * are), and forking is chosen only where the model below says it pays, as Jest runs small
+ * suites in band and PostgreSQL weighs parallel_setup_cost against the rows to scan.
+ *
+ * The model: one process scans the planned rows at `rowsPerSecond`, with no start cost (the
+ * manager has already loaded the data source). N forked workers each pay a fork plus this
+ * run's own measured load of the data source module, loaded N at a time on as many CPUs,
+ * then share the rows, cut into pieces as the plan cuts them; the largest piece bounds the scan.
+ * SQLite, and a server on this machine, are CPU-bound here: more busy workers than CPUs gain
+ * nothing. A remote server's reads wait on the network and the server, so up to
+ * REMOTE_OVERLAP workers per CPU may overlap. Forking must save at least
+ * MIN_GAIN of the one-process time, and of two sizes within TIE of each other the smaller wins.
+ */
+export interface PoolSizeInput {
+  /** --procs: the most workers the user allows. */
+  requested: number;
+  /** --exact-procs: use exactly `requested` workers, forked (unless 1), whatever the model says. */
+  exact: boolean;
+  cpus: number;
+  /** The database is a server (PostgreSQL, MySQL/MariaDB) rather than a file read in-process. */
+  server: boolean;
+  /** The server is on another machine: reads wait on the network, not on our CPUs. */
+  remote: boolean;
+  /** The tables to scan and their planned rows. */
+  tables: SizedTable[];
+  /** Big tables are cut into key ranges (--strategy dynamic); else the largest table bounds the scan. */
+  splits: boolean;
+  /** What loading the data source module took in this run (the manager's own load). */
+  loadMs: number;
+  /** Rows one process scans per second; estimated per database family when not measured. */
+  rowsPerSecond: number;
+}
+
+export interface PoolSize {
+  /** Workers that scan: 1 means this process scans, without forking. */
+  procs: number;
+  forked: boolean;
+  requested: number;
+  /** One sentence, for the report: why this many. */
+  reason: string;
+}
+
+/** What forking one Node.js process costs before it runs any of our code (measured: ~0.25 s). */
+export const FORK_MS = 250;
+/** Forking must save this share of the one-process time. */
+export const MIN_GAIN = 0.1;
+const TIE = 0.05;
+const REMOTE_OVERLAP = 2;
+
+function totalRows(tables: SizedTable[]): number {
+  return tables.reduce((sum, table) => sum + table.rows, 0);
+}
+
+export function decidePoolSize(input: PoolSizeInput): PoolSize {
+  const { requested } = input;
+  if (requested <= 1) return { procs: 1, forked: false, requested, reason: '--procs 1 asks for one process' };
+  if (input.exact) return { procs: requested, forked: true, requested, reason: `--exact-procs asks for exactly ${requested} forked workers` };
+  const rows = totalRows(input.tables);
+  const alone = estimateMs(input, 1);
+  let best = 1;
+  for (let n = 2; n <= Math.min(requested, pieceCount(input, requested)); n++) {
+    if (estimateMs(input, n) < estimateMs(input, best) * (1 - TIE)) best = n;
+  }
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  const work = `${rows} rows at an estimated ${input.rowsPerSecond} rows/s per process, ${seconds(input.loadMs)} to load the data source`;
+  if (best === 1 || estimateMs(input, best) > alone * (1 - MIN_GAIN)) {
+    return { procs: 1, forked: false, requested, reason: `forking would not pay off (${work})` };
+  }
+  const limit = best === requested ? '' : `; more would not pay off${input.remote ? '' : ` (a database on this machine: at most one busy worker per CPU, ${input.cpus})`}`;
+  return {
+    procs: best,
+    forked: true,
+    requested,
+    reason: `${best} forked workers take about ${seconds(estimateMs(input, best))} against ${seconds(alone)} in one process (${work})${limit}`,
+  };
+}
+
+/** How many pieces the plan would cut for `workers`: more workers than pieces would idle. */
+function pieceCount(input: PoolSizeInput, workers: number): number {
+  if (!input.splits) return input.tables.length;
+  const pieceRows = autoPieceRows(input.tables, workers);
+  return input.tables.reduce((sum, table) => sum + Math.max(1, Math.ceil(table.rows / pieceRows)), 0);
+}
+
+/** The model's run time with `workers` scanning (1: this process, no start cost). */
+export function estimateMs(input: PoolSizeInput, workers: number): number {
+  const rows = totalRows(input.tables);
+  const msPerRow = 1000 / input.rowsPerSecond;
+  if (workers === 1) return rows * msPerRow;
+  const start = FORK_MS + input.loadMs * Math.ceil(workers / input.cpus);
+  const parallel = Math.min(workers, input.remote ? input.cpus * REMOTE_OVERLAP : input.cpus);
+  const pieceRows = input.splits ? autoPieceRows(input.tables, workers) : Infinity;
+  const largestPiece = Math.max(0, ...input.tables.map((table) => Math.min(table.rows, pieceRows)));
+  return start + Math.max(rows / parallel, largestPiece) * msPerRow;
+}
+
+/**
+ * Rows per second of one process when nothing was measured, from this machine's benchmark
+ * of the blog schema (SQLite ~960k rows/s, PostgreSQL ~330k), rounded down for wider tables.
+ */
+export function estimatedRowsPerSecond(server: boolean): number {
+  return server ? 250_000 : 600_000;
+}
