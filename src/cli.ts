@@ -85,14 +85,23 @@ function parser(argv: string[]) {
  * A whole-number flag or config value. Flags arrive as text (declared as strings so that
  * the message can quote what was typed: yargs turns "abc" into NaN).
  */
-function wholeNumber(name: string, given: string | string[] | number | undefined, min: number, fallback: number): number {
+function wholeNumber(name: string, given: string | string[] | number | undefined, min: number, fallback: number, source?: string): number {
   if (given === undefined) return fallback;
   const value = typeof given === 'number' ? given : last(given);
   const parsed = typeof value === 'number' ? value : value.trim() === '' ? NaN : Number(value);
   if (!Number.isInteger(parsed) || parsed < min) {
-    throw new UserError(`--${name} must be a whole number of at least ${min}; got ${JSON.stringify(value)}.`);
+    throw new UserError(`${source ?? `--${name}`} must be a whole number of at least ${min}; got ${JSON.stringify(value)}.`);
   }
   return parsed;
+}
+
+/** A number from its flag, else from the config file (whose errors name the file and key). */
+function flagOrConfig(name: string, flag: string | string[] | undefined, config: unknown, key: string, configFile: string | undefined, min: number, fallback: number): number {
+  if (flag !== undefined) return wholeNumber(name, flag, min, fallback);
+  if (config !== undefined && typeof config !== 'number' && typeof config !== 'string') {
+    throw new UserError(`"${key}" in ${path.resolve(configFile ?? "")} must be a whole number of at least ${min}; got ${JSON.stringify(config)}.`);
+  }
+  return wholeNumber(name, config as number | string | undefined, min, fallback, `"${key}" in ${path.resolve(configFile ?? "")}`);
 }
 
 async function resolveOptions(args: ParsedArgs): Promise<CliOptions> {
@@ -106,10 +115,10 @@ async function resolveOptions(args: ParsedArgs): Promise<CliOptions> {
   }
   return {
     dataSource,
-    procs: wholeNumber('procs', args.procs ?? config.procs, 1, os.availableParallelism()),
+    procs: flagOrConfig('procs', args.procs, config.procs, 'procs', configFile, 1, os.availableParallelism()),
     exactProcs: args.exactProcs ?? configFlag(config.exactProcs, 'exactProcs', configFile) ?? false,
-    batchSize: wholeNumber('batch-size', args.batchSize ?? config.batchSize, 1, DEFAULTS.batchSize),
-    maxSamples: wholeNumber('max-samples', args.maxSamples ?? config.maxSamples, 0, DEFAULTS.maxSamples),
+    batchSize: flagOrConfig('batch-size', args.batchSize, config.batchSize, 'batchSize', configFile, 1, DEFAULTS.batchSize),
+    maxSamples: flagOrConfig('max-samples', args.maxSamples, config.maxSamples, 'maxSamples', configFile, 0, DEFAULTS.maxSamples),
     showValues: args.showValues,
     withDeleted: args.withDeleted,
     only: args.only ?? config.only ?? [],

@@ -66,6 +66,9 @@ async function probeSqliteFile(dataSource: DataSource, moduleFile: string): Prom
     await dataSource.query('SELECT COUNT(*) AS n FROM sqlite_master');
   } catch (error) {
     await dataSource.destroy().catch(() => undefined);
+    if (/SQLITE_BUSY|SQLITE_LOCKED|database is locked/i.test(`${(error as { code?: string }).code} ${describeError(error)}`)) {
+      throw new UserError(`The SQLite database ${path.resolve(String(sqliteFileOf(options)))} named by ${moduleFile} is locked by another connection that is writing to it (${describeError(error)}). Run again once that write is done.`);
+    }
     throw new UserError(`The SQLite database ${path.resolve(String(sqliteFileOf(options)))} named by ${moduleFile} could not be read (${describeError(error)}); it may be corrupt, encrypted or another kind of file.`);
   }
 }
@@ -92,6 +95,9 @@ function checkSqliteFile(dataSource: DataSource, moduleFile: string): void {
   }
   if (!fs.statSync(absolute).isFile()) {
     throw new UserError(`The SQLite database ${absolute} named by ${moduleFile} is not a file.`);
+  }
+  if (fs.statSync(absolute).size === 0) {
+    throw new UserError(`The SQLite database file ${absolute} named by ${moduleFile} is empty (0 bytes): it has no tables. Is it the right file? SQLite creates an empty file when a program opens a path that did not exist.`);
   }
   const header = Buffer.alloc(SQLITE_HEADER.length);
   const fd = fs.openSync(absolute, 'r');

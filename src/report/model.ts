@@ -59,6 +59,8 @@ export interface PieceReport extends Partial<BaselineCounts> {
   failingRows?: RowFailures[];
   /** Classes the worker validated through class-validator's validate() instead of a compiled plan. */
   fallbackClasses?: FallbackClass[];
+  /** When the scan began (ms since the epoch): a table's time is the span of its pieces, which may overlap. */
+  startedAt?: number;
   /** Set when a stop cut the piece short: the key of its last row scanned (null: none was). */
   stoppedAfter?: unknown[] | null;
 }

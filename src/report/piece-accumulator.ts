@@ -66,6 +66,7 @@ export class PieceAccumulator {
       violations: [...this.violations.values()],
       samples: this.samples,
       durationMs: Date.now() - this.startedAt,
+      startedAt: this.startedAt,
       ...(this.failingRows ? { failingRows: this.failingRows } : {}),
     };
   }

@@ -35,7 +35,8 @@ export class ForkedWorker implements PieceWorker {
       stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
       execArgv: process.execArgv.filter((arg) => !arg.startsWith('--inspect')),
     });
-    this.child.stdout!.pipe(process.stderr);
+    // Not pipe(): each pipe adds listeners to process.stderr, and 11 workers trip Node's MaxListenersExceededWarning.
+    this.child.stdout!.on('data', (chunk: Buffer) => process.stderr.write(chunk));
     let markReady: (fatal: string | null) => void;
     this.ready = new Promise((resolve) => (markReady = resolve));
     this.child.on('message', (message: ChildMessage) => this.receive(message, markReady));
