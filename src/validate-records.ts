@@ -84,6 +84,7 @@ export async function validateRecords(
   } finally {
     await workers?.close();
     if (dataSource.isInitialized) await dataSource.destroy();
+    baseline?.dispose();
   }
 }
 
@@ -95,6 +96,7 @@ function sessionSettings(options: RunOptions, baseline: BaselineRun | undefined)
     withDeleted: options.withDeleted,
     validatorOptions: options.validatorOptions,
     collectFailingRows: baseline !== undefined,
+    failingRowsDir: baseline?.spillDir,
   };
 }
 

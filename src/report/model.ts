@@ -57,6 +57,8 @@ export interface PieceReport extends Partial<BaselineCounts> {
   durationMs: number;
   /** Every invalid row, in key order: only collected when a baseline is in use. */
   failingRows?: RowFailures[];
+  /** Or, in a run's spill folder, the file of those rows: one JSON RowFailures per line. */
+  failingRowsFile?: string;
   /** Classes the worker validated through class-validator's validate() instead of a compiled plan. */
   fallbackClasses?: FallbackClass[];
   /** When the scan began (ms since the epoch): a table's time is the span of its pieces, which may overlap. */

@@ -1,4 +1,5 @@
 import type { Finding } from '../validation/flatten-errors';
+import { FailingRowsWriter } from './failing-rows-file';
 import { jsonSafe } from './json-safe';
 import type { PieceReport, RowFailures, RowKey, Sample, ViolationCount } from './model';
 import { violationId } from './violation-id';
@@ -9,6 +10,8 @@ export interface SampleOptions {
   showValues: boolean;
   /** Keep every invalid row's key and failures (for a baseline), not only the samples. */
   collectFailingRows?: boolean;
+  /** With collectFailingRows: write them to a file in this folder instead of keeping them in memory. */
+  failingRowsDir?: string;
 }
 
 const HIDDEN = '[value hidden]';
@@ -22,8 +25,11 @@ export class PieceAccumulator {
   private readonly failingRows: RowFailures[] | undefined;
   private readonly startedAt = Date.now();
 
+  private readonly failingRowsWriter: FailingRowsWriter | undefined;
+
   constructor(private readonly options: SampleOptions) {
-    if (options.collectFailingRows) this.failingRows = [];
+    if (options.collectFailingRows && options.failingRowsDir) this.failingRowsWriter = new FailingRowsWriter(options.failingRowsDir);
+    else if (options.collectFailingRows) this.failingRows = [];
   }
 
   addValid(count: number): void {
@@ -50,12 +56,13 @@ export class PieceAccumulator {
       }
     }
     const wantSample = this.samples.length < this.options.maxSamples;
-    if (!wantSample && !this.failingRows) return;
+    if (!wantSample && !this.failingRows && !this.failingRowsWriter) return;
     const safeKey = jsonSafe(key) as RowKey;
     if (wantSample) this.samples.push({ key: safeKey, errors: findings.map((f) => this.sampleError(f)) });
-    if (this.failingRows) {
-      const failures = [...seen].sort(compareText);
-      this.failingRows.push({ key: safeKey, failures });
+    if (this.failingRows || this.failingRowsWriter) {
+      const row = { key: safeKey, failures: [...seen].sort(compareText) };
+      if (this.failingRows) this.failingRows.push(row);
+      else this.failingRowsWriter!.add(row);
     }
   }
 
@@ -68,6 +75,7 @@ export class PieceAccumulator {
       durationMs: Date.now() - this.startedAt,
       startedAt: this.startedAt,
       ...(this.failingRows ? { failingRows: this.failingRows } : {}),
+      ...(this.failingRowsWriter ? { failingRowsFile: this.failingRowsWriter.close() } : {}),
     };
   }
 
