@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { RowFailures } from './model';
+import type { RowKey } from './model';
 
 const FLUSH_AT = 1 << 20;
 let filesMade = 0;
@@ -19,8 +19,15 @@ export class FailingRowsWriter {
     this.file = path.join(folder, `${process.pid}-${++filesMade}.jsonl`);
   }
 
-  add(row: RowFailures): void {
-    this.pending += `${JSON.stringify(row)}\n`;
+  /** Most rows fail in one of a few ways: each way's JSON is made once. */
+  private readonly failuresJson = new Map<string, string>();
+
+  /** `failures` sorted; the line is JSON.stringify({ key, failures }). */
+  add(key: RowKey, failures: string[]): void {
+    const id = failures.join('\n');
+    let json = this.failuresJson.get(id);
+    if (json === undefined) this.failuresJson.set(id, (json = JSON.stringify(failures)));
+    this.pending += `{"key":${JSON.stringify(key)},"failures":${json}}\n`;
     if (this.pending.length >= FLUSH_AT) this.flush();
   }
 

@@ -57,12 +57,12 @@ export class PieceAccumulator {
     }
     const wantSample = this.samples.length < this.options.maxSamples;
     if (!wantSample && !this.failingRows && !this.failingRowsWriter) return;
-    const safeKey = jsonSafe(key) as RowKey;
+    const safeKey = isJsonReady(key) ? key : jsonSafe(key) as RowKey;
     if (wantSample) this.samples.push({ key: safeKey, errors: findings.map((f) => this.sampleError(f)) });
     if (this.failingRows || this.failingRowsWriter) {
-      const row = { key: safeKey, failures: [...seen].sort(compareText) };
-      if (this.failingRows) this.failingRows.push(row);
-      else this.failingRowsWriter!.add(row);
+      const failures = [...seen].sort(compareText);
+      if (this.failingRows) this.failingRows.push({ key: safeKey, failures });
+      else this.failingRowsWriter!.add(safeKey, failures);
     }
   }
 
@@ -93,4 +93,13 @@ export class PieceAccumulator {
     }
     return finding.message;
   }
+}
+
+/** Keys of plain numbers and text (nearly all) are already what jsonSafe would make of them. */
+function isJsonReady(key: RowKey): boolean {
+  for (const name in key) {
+    const value = key[name];
+    if (typeof value !== 'string' && !(typeof value === 'number' && Number.isFinite(value))) return false;
+  }
+  return true;
 }
