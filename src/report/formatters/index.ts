@@ -1,5 +1,6 @@
 import type { RunReport } from '../model';
 import { formatGithub } from './github';
+import { formatHtml } from './html';
 import { formatJson } from './json';
 import { formatJunit } from './junit';
 import { formatMarkdown } from './markdown';
@@ -14,6 +15,7 @@ export const FORMATTERS = {
   junit: formatJunit,
   github: formatGithub,
   markdown: formatMarkdown,
+  html: formatHtml,
 } satisfies Record<string, Formatter>;
 
 export type FormatName = keyof typeof FORMATTERS;
