@@ -106,6 +106,17 @@ describe('stopping a run', () => {
     for (const table of SLOW_TABLES) expectStoppedMidTable(report.tables.find((t: any) => t.table === table));
   });
 
+  it('a stop while workers still load the module does not wait for the load', async () => {
+    const run = start(['--procs', '2', '--exact-procs'], { ...SLOW, WORKER_LOAD_MS: '10000' });
+    await waitFor('a worker to load', () => (/worker loading/.test(run.stderr()) ? true : undefined));
+    const signalledAt = Date.now();
+    run.child.kill('SIGINT');
+    const result = await run.done;
+    expect(result.code).toBe(130);
+    expect(result.at - signalledAt).toBeLessThan(1_500);
+    expect(JSON.parse(result.stdout)).toMatchObject({ status: 'cancelled', summary: { rows: 0 } });
+  });
+
   it('workers exit within a second of their manager being killed with SIGKILL', async () => {
     const run = start(['--procs', '2', '--exact-procs', '--piece-rows', String(10 * ROWS)], SLOW);
     await waitFor('both workers to scan', () => (run.marks.length === 2 ? true : undefined));

@@ -9,7 +9,8 @@ export const MARK_AT = 2_000;
  * A project whose entities take their time: an @AfterLoad that busy-waits SLOW_US
  * microseconds per row, so a run lasts seconds on a small file and a test can act mid-scan
  * on an event ("scanning <table>" on stderr) instead of a sleep. CHATTY=1 makes it print
- * with console.log, also from a promise callback; HANG_AT=n never settles the n-th row.
+ * with console.log, also from a promise callback; HANG_AT=n never settles the n-th row;
+ * WORKER_LOAD_MS makes a worker's load of the module that slow (it says "worker loading").
  */
 export function slowProject(rowsPerTable: number): { dir: TempDir; dataSource: string } {
   const dir = new TempDir('slow');
@@ -28,6 +29,11 @@ export function slowProject(rowsPerTable: number): { dir: TempDir; dataSource: s
     'data-source.js': `
 const { DataSource } = require('typeorm');
 const { SlowA, SlowB } = require('./entities');
+if (process.env.WORKER_LOAD_MS && process.env.VALIDATE_RECORDS_WORKER) {
+  process.stderr.write('worker loading\\n');
+  const until = Date.now() + Number(process.env.WORKER_LOAD_MS);
+  while (Date.now() < until);
+}
 if (process.env.CHATTY) Promise.resolve().then(() => setTimeout(() => console.log('data source module: later'), 0));
 module.exports = new DataSource({ type: 'better-sqlite3', database: ${JSON.stringify(database)}, entities: [SlowA, SlowB] });
 `,
