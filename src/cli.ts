@@ -3,11 +3,13 @@ import * as path from 'node:path';
 import yargs from 'yargs';
 import { describeBaselineUpdate } from './baseline/baseline-run';
 import { findConfigFile, loadConfigFile, type LoadedConfig } from './config/load-config';
+import { loadEnvFiles } from './datasource/env-files';
 import { UserError, describeError } from './errors';
+import { exitWhenFlushed } from './exit-when-flushed';
 import { mergeReports } from './merge/merge-reports';
 import { DEFAULTS, type CliOptions } from './options';
 import { STRATEGIES, type Strategy } from './plan/piece';
-import { parseShard } from './plan/shard';
+import { shardFromOption } from './plan/shard-from-environment';
 import { chooseProgress } from './progress/choose-progress';
 import { consoleToStderr } from './datasource/console-to-stderr';
 import { Cancellation } from './run/cancellation';
@@ -18,6 +20,8 @@ import { prepareOutputs } from './report/prepare-outputs';
 import { EXIT_CODES } from './report/run-report';
 import { writeOutputs } from './report/write-outputs';
 import { validateRecords } from './validate-records';
+
+export { exitWhenFlushed };
 
 const USAGE_EXIT = 2;
 
@@ -42,6 +46,7 @@ interface ParsedArgs {
   baseline?: string | string[];
   updateBaseline: boolean;
   shard?: string | string[];
+  envFile?: string | string[];
 }
 
 const FORMAT_HELP = `Report format: ${FORMAT_NAMES.join(', ')}; name:file writes to a file (repeatable, e.g. -f text -f junit:reports/validate.xml); at most one goes to stdout`;
@@ -65,7 +70,8 @@ function parser(argv: string[]) {
       .option('with-deleted', { type: 'boolean', default: false, describe: 'Validate soft-deleted rows (@DeleteDateColumn set) too; find() leaves them out' })
       .option('baseline', { type: 'string', requiresArg: true, describe: 'Baseline file of known invalid rows: only new invalid rows count' })
       .option('update-baseline', { type: 'boolean', default: false, describe: 'Record today\'s invalid rows in the --baseline file' })
-      .option('shard', { type: 'string', requiresArg: true, describe: 'i/n: scan only this machine\'s part of the work (combine with merge-reports)' }))
+      .option('env-file', { type: 'string', requiresArg: true, describe: 'Env file loaded (as node --env-file reads it) before the data source module; repeatable' })
+      .option('shard', { type: 'string', requiresArg: true, describe: 'i/n: scan only this machine\'s part of the work (combine with merge-reports); auto reads it from GitLab, CircleCI or Buildkite, auto/n from a Kubernetes Indexed Job' }))
     .command('merge-reports <files..>', 'Merge the JSON reports of --shard runs into one report', (y) => y
       .positional('files', { type: 'string', array: true, describe: 'JSON reports of every shard (--format json:FILE)' }))
     .option('format', { alias: 'f', type: 'string', requiresArg: true, describe: FORMAT_HELP })
@@ -107,6 +113,9 @@ function flagOrConfig(name: string, flag: string | string[] | undefined, config:
 async function resolveOptions(args: ParsedArgs): Promise<CliOptions> {
   const outputs = parseOutputTargets(formatValues(args));
   prepareOutputs(outputs);
+  // Before the config file: a config module may read process.env too.
+  const flagEnvFiles = args.envFile === undefined ? undefined : ([] as string[]).concat(args.envFile).map((file) => path.resolve(file));
+  if (flagEnvFiles) loadEnvFiles(flagEnvFiles);
   const configFile = args.config ?? findConfigFile(process.cwd());
   const config: LoadedConfig = configFile ? await loadConfigFile(configFile) : { tableRules: [] };
   const dataSource = args.dataSource ? path.resolve(args.dataSource) : config.dataSource;
@@ -128,7 +137,8 @@ async function resolveOptions(args: ParsedArgs): Promise<CliOptions> {
     pieceRows: args.pieceRows === undefined ? undefined : wholeNumber('piece-rows', args.pieceRows, 1, 0),
     tableRules: config.tableRules,
     baseline: args.baseline === undefined ? undefined : { file: last(args.baseline), update: args.updateBaseline },
-    shard: args.shard === undefined ? undefined : parseShard(last(args.shard)),
+    shard: args.shard === undefined ? undefined : shardFromOption(last(args.shard)),
+    envFiles: flagEnvFiles ?? config.envFiles,
     outputs,
     progress: args.progress,
   };
@@ -192,6 +202,8 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof UserError) {
       process.stderr.write(`validate-records: ${error.message}\n`);
+      const cause = error.cause as { stack?: unknown } | undefined;
+      if (process.env.VALIDATE_RECORDS_DEBUG && typeof cause?.stack === 'string') process.stderr.write(`${cause.stack}\n`);
     } else {
       process.stderr.write(`validate-records: unexpected error: ${describeError(error)}\n` +
         (process.env.VALIDATE_RECORDS_DEBUG ? `${(error as Error).stack}\n` : 'Set VALIDATE_RECORDS_DEBUG=1 for the stack trace.\n'));
@@ -212,7 +224,7 @@ export function runAsProgram(argv: string[]): void {
   });
   main(argv).then((code) => {
     finished = true;
-    process.exitCode = code;
+    exitWhenFlushed(code);
   });
 }
 

@@ -28,6 +28,8 @@ export interface RunOptions {
   baseline?: BaselineOption;
   /** --shard i/n: scan only this machine's part of the plan. */
   shard?: ShardSpec;
+  /** --env-file: absolute paths of env files loaded (manager and workers) before the data source module. */
+  envFiles?: string[];
 }
 
 export interface CliOptions extends RunOptions {

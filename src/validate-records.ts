@@ -1,5 +1,6 @@
 import { BaselineRun, type BaselineUpdate } from './baseline/baseline-run';
 import { databaseFamily } from './datasource/database-family';
+import { loadEnvFiles } from './datasource/env-files';
 import { isLocalServer } from './datasource/local-server';
 import { describeTarget, openDataSource } from './datasource/open-data-source';
 import type { DataSource } from './datasource/typeorm-types';
@@ -39,6 +40,8 @@ export async function validateRecords(
   cancellation: Cancellation = new Cancellation(),
 ): Promise<RunOutcome> {
   const startedAt = Date.now();
+  const envFiles = options.envFiles ?? [];
+  loadEnvFiles(envFiles);
   const baseline = options.baseline ? new BaselineRun(options.baseline) : undefined;
   const settings = sessionSettings(options, baseline);
   const loadStarted = performance.now();
@@ -53,7 +56,7 @@ export async function validateRecords(
     const shardPlan = options.shard ? await buildShardPlan(dataSource, allTables, options.shard, options.pieceRows) : undefined;
     const tables = shardPlan?.tables ?? allTables;
     const poolSize = choosePoolSize(options, dataSource, allTables, shardPlan, loadMs);
-    workers = RunWorkers.start(poolSize, { dataSource, dataSourceModule: options.dataSource, classValidator, settings });
+    workers = RunWorkers.start(poolSize, { dataSource, dataSourceModule: options.dataSource, envFiles, classValidator, settings });
     const plan = shardPlan?.plan ?? await buildPlan(dataSource, tables, poolSize.procs, options.strategy, options.pieceRows);
     observer.planned?.(shardPlan?.shareOfTables ?? tables, Math.max(1, Math.min(poolSize.procs, plan.pieces.length)));
     const scanned = await runPlan(plan, await workers.connect(), observer, cancellation);

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import type { TableDescription } from '../inventory/table-description';
 import type { PieceResult } from '../report/piece-result';
 import { readBaseline, serializeBaseline, type Baseline } from './baseline-file';
+import { plural } from '../report/wording';
 import { compareWithBaseline } from './compare-piece';
 import { KnownRows } from './known-rows';
 import { streamBaselineUpdate } from './stream-update';
@@ -87,6 +88,6 @@ export class BaselineRun {
 export function describeBaselineUpdate(update: BaselineUpdate): string {
   const changes = `+${update.added} new, -${update.removed} fixed or gone, ${update.changed} with other failures`;
   return update.written
-    ? `baseline ${update.file} updated: ${update.rows} invalid rows (${changes}).`
+    ? `baseline ${update.file} updated: ${plural(update.rows, 'invalid row')} (${changes}).`
     : `baseline ${update.file} NOT updated: the scan did not complete, and a partial list would drop known rows.`;
 }

@@ -20,10 +20,14 @@ export interface ConfigFile {
   validatorOptions?: Record<string, unknown>;
   /** Severity and thresholds per entity or table name (globs allowed), see table-rules.ts. */
   tables?: Record<string, TableRule>;
+  /** Env files (relative to the config file) loaded before the data source module, as --env-file. */
+  envFile?: string | string[];
 }
 
 export interface LoadedConfig extends ConfigFile {
   tableRules: NamedRule[];
+  /** envFile as absolute paths. */
+  envFiles?: string[];
 }
 
 export const CONFIG_NAMES = ['ts', 'js', 'cjs', 'mjs', 'json'].map((ext) => `validate-records.config.${ext}`);
@@ -50,10 +54,15 @@ export async function loadConfigFile(file: string): Promise<LoadedConfig> {
     if (typeof result.dataSource !== 'string') throw new UserError(`"dataSource" in ${absolute} must be a path.`);
     result.dataSource = path.resolve(path.dirname(absolute), result.dataSource);
   }
+  if (result.envFile !== undefined) {
+    const files = ([] as unknown[]).concat(result.envFile);
+    if (files.some((entry) => typeof entry !== 'string')) throw new UserError(`"envFile" in ${absolute} must be a path or a list of paths.`);
+    result.envFiles = (files as string[]).map((entry) => path.resolve(path.dirname(absolute), entry));
+  }
   return result;
 }
 
-const CONFIG_KEYS = ['dataSource', 'procs', 'exactProcs', 'batchSize', 'maxSamples', 'only', 'except', 'validatorOptions', 'tables'] as const;
+const CONFIG_KEYS = ['dataSource', 'procs', 'exactProcs', 'batchSize', 'maxSamples', 'only', 'except', 'validatorOptions', 'tables', 'envFile'] as const;
 
 /** A misspelt key would otherwise be ignored without a word, and its setting silently not applied. */
 function checkKeys(config: Record<string, unknown>, file: string): void {

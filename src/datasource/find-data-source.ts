@@ -1,4 +1,5 @@
 import { UserError, describeError } from '../errors';
+import { legacyTypeormReason } from './legacy-typeorm';
 import type { DataSource } from './typeorm-types';
 
 const DATA_SOURCE_MARK = Symbol.for('DataSource');
@@ -29,6 +30,8 @@ export async function findDataSourceExport(exports: Record<string, unknown>, fil
     if (isDataSource(settled) && !found.includes(settled)) found.push(settled);
   }
   if (found.length === 0) {
+    const legacy = legacyTypeormReason(exports, file);
+    if (legacy) throw new UserError(legacy);
     throw new UserError(`The data source module ${file} exports no TypeORM DataSource. Export one as the default export or as the module's only DataSource export, as TypeORM's own CLI expects.`);
   }
   if (found.length > 1) {

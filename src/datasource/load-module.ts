@@ -1,9 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { UserError, describeError } from '../errors';
+import { UserError } from '../errors';
 import { consoleToStderr } from './console-to-stderr';
-import { registerTypeScript } from './register-typescript';
+import { loadFailure } from './load-failure';
+import { moduleFormatOf } from './module-format';
+import { registerTypeScript, registerTypeScriptEsm } from './register-typescript';
 
 const TYPESCRIPT_FILE = /\.(c|m)?tsx?$/;
 
@@ -12,15 +14,23 @@ const TYPESCRIPT_FILE = /\.(c|m)?tsx?$/;
 const importEsm = (specifier: string): Promise<unknown> =>
   (new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<unknown>)(specifier);
 
-/** Loads a user module (.ts, .js, .cjs or .mjs) and returns its exports. */
+/**
+ * Loads a user module (.ts, .mts, .cts, .js, .cjs or .mjs) under the module system Node
+ * gives it (package.json "type" and the extension) and returns its exports.
+ */
 export async function loadUserModule(file: string, role: string): Promise<Record<string, unknown>> {
   const absolute = path.resolve(file);
   if (!fs.existsSync(absolute)) {
     throw new UserError(`The ${role} module ${absolute} does not exist. Check the path (it is resolved from ${process.cwd()}).`);
   }
-  if (TYPESCRIPT_FILE.test(absolute)) registerTypeScript();
+  const typescript = TYPESCRIPT_FILE.test(absolute);
+  if (typescript) registerTypeScript();
   const restoreConsole = consoleToStderr();
   try {
+    if (typescript && moduleFormatOf(absolute) === 'module') {
+      registerTypeScriptEsm();
+      return (await importEsm(pathToFileURL(absolute).href)) as Record<string, unknown>;
+    }
     try {
       return require(absolute) as Record<string, unknown>;
     } catch (error) {
@@ -30,12 +40,8 @@ export async function loadUserModule(file: string, role: string): Promise<Record
     }
   } catch (error) {
     if (error instanceof UserError) throw error;
-    throw new UserError(`The ${role} module ${absolute} could not be loaded: ${firstLine(describeError(error))}`);
+    throw loadFailure(error, role, absolute);
   } finally {
     restoreConsole();
   }
-}
-
-function firstLine(text: string): string {
-  return text.split('\n').find((line) => line.trim() !== '')?.trim() ?? text;
 }

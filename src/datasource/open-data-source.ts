@@ -4,7 +4,10 @@ import { UserError, describeError } from '../errors';
 import { consoleToStderr } from './console-to-stderr';
 import { SQLITE_FILE_TYPES } from './database-family';
 import { findDataSourceExport } from './find-data-source';
+import { describeThrown } from './load-failure';
 import { loadUserModule } from './load-module';
+import { registerTypeScript, registerTypeScriptEsm } from './register-typescript';
+import { typeScriptGlobFormat } from './typescript-globs';
 import { limitConnections } from './connection-limit';
 import { forceReadOnly } from './read-only-options';
 import { sqliteFileOf } from './sqlite-read-only';
@@ -37,6 +40,10 @@ export async function loadDataSource(moduleFile: string): Promise<DataSource> {
   }
   forceReadOnly(dataSource, file);
   limitConnections(dataSource);
+  // initialize() loads the entity globs: .ts ones need our loaders, whatever the data source module was.
+  const globFormat = typeScriptGlobFormat(dataSource);
+  if (globFormat === 'module') registerTypeScriptEsm();
+  else if (globFormat === 'commonjs') registerTypeScript();
   return dataSource;
 }
 
@@ -47,8 +54,9 @@ export async function initializeDataSource(dataSource: DataSource, moduleFile: s
   try {
     await dataSource.initialize();
   } catch (error) {
-    const why = redactSecrets(describeError(error), dataSource.options);
-    throw new UserError(`The DataSource of ${file} (${describeTarget(dataSource)}) could not be opened: ${why}`);
+    // Entity, subscriber and migration globs are loaded here: their errors get the user's file and line too.
+    const why = redactSecrets(describeThrown(error), dataSource.options);
+    throw new UserError(`The DataSource of ${file} (${describeTarget(dataSource)}) could not be opened: ${why}`, { cause: error });
   }
   await probeSqliteFile(dataSource, file);
   return dataSource;

@@ -53,8 +53,12 @@ export function redactSecrets(text: string, dataSourceOptions: DataSource['optio
   const passwords = [options, replication?.master, ...(replication?.slaves ?? [])]
     .flatMap((entry) => [entry?.password, typeof entry?.url === 'string' ? urlPassword(entry.url) : undefined])
     .filter((password): password is string => typeof password === 'string' && password.length >= 3);
+  // A password that is also the host, user or database is shown as such in every message anyway;
+  // masking it would only hide which host, user or database the message is about.
+  const address = serverAddress(dataSourceOptions);
+  const shown = new Set([address.host, address.user, address.database]);
   let redacted = text.replace(/(\/\/[^:/@\s]+):[^@\s]*@/g, '$1:***@');
-  for (const password of passwords) redacted = redacted.split(password).join('***');
+  for (const password of passwords) if (!shown.has(password)) redacted = redacted.split(password).join('***');
   return redacted;
 }
 

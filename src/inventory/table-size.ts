@@ -2,18 +2,16 @@ import { databaseFamily } from '../datasource/database-family';
 import type { DataSource, EntityMetadata } from '../datasource/typeorm-types';
 import { escapeTablePath } from '../datasource/escape-table-path';
 import { countRows } from './count-rows';
-import { integerKeySpan } from './integer-key-span';
 
 /** Below this estimate COUNT(*) is cheap, and exact sizes plan small tables better. */
 export const EXACT_COUNT_BELOW = 100_000;
-/** SQLite's estimate, an integer key's span, is read live rather than from statistics that may be stale: trusted from a smaller size. */
-const SQLITE_EXACT_COUNT_BELOW = 10_000;
 
 /**
  * The rows of a table, for planning: the server's own estimate when it has a usable one
- * (PostgreSQL's pg_class.reltuples, MySQL's information_schema.TABLES.TABLE_ROWS; on SQLite
- * the span of an integer key) for a big table, so sizing never reads a big table whole;
- * COUNT(*) otherwise. `exact` forces COUNT(*)
+ * (PostgreSQL's pg_class.reltuples, MySQL's information_schema.TABLES.TABLE_ROWS) for a big
+ * table, so sizing never reads a big table whole; COUNT(*) otherwise, and always on SQLite:
+ * it has no catalog estimate, and an integer key's span counts the gaps between keys too
+ * (a wrong progress total and ETA), while its COUNT(*) is ~0.3 s for 1.2M rows of 400 MB. `exact` forces COUNT(*)
  * (for tables whose size is reported as is because they are not scanned); `condition`
  * (soft-deleted rows left out) applies to the count, estimates are for planning only.
  */
@@ -25,8 +23,7 @@ export async function tableSize(
 ): Promise<number> {
   if (!exact) {
     const estimate = await estimateRows(dataSource, metadata);
-    const countBelow = databaseFamily(dataSource) === 'sqlite' ? SQLITE_EXACT_COUNT_BELOW : EXACT_COUNT_BELOW;
-    if (estimate !== undefined && estimate >= countBelow) return estimate;
+    if (estimate !== undefined && estimate >= EXACT_COUNT_BELOW) return estimate;
   }
   return countRows(dataSource, metadata, condition);
 }
@@ -45,11 +42,6 @@ async function estimateRows(dataSource: DataSource, metadata: EntityMetadata): P
           'SELECT TABLE_ROWS AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = COALESCE(?, DATABASE()) AND TABLE_NAME = ?',
           [metadata.database ?? null, metadata.tableName]);
         break;
-      case 'sqlite': {
-        // No catalog; a dense integer key tells the size at the cost of two index lookups.
-        const span = await integerKeySpan(dataSource, metadata);
-        return span && span.max - span.min + 1;
-      }
       default:
         return undefined;
     }

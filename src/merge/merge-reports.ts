@@ -2,6 +2,7 @@ import { UserError } from '../errors';
 import { gateTable } from '../report/gate-table';
 import type { RunReport, TableReport } from '../report/model';
 import { buildRunReport } from '../report/run-report';
+import { number, plural } from '../report/wording';
 import { assembleTable } from '../report/assemble-table';
 import type { PieceResult } from '../report/piece-result';
 import { checkShardSet } from './check-shard-set';
@@ -23,7 +24,7 @@ export function mergeReports(files: string[]): RunReport {
     pool: {
       procs: reports.reduce((n, r) => n + r.report.summary.procs, 0),
       requested: reports.reduce((n, r) => n + (r.report.summary.procsRequested ?? r.report.summary.procs), 0),
-      reason: `${reports.length} shards: ${reports.map((r) => r.report.summary.procs).join(' + ')} processes`,
+      reason: `${plural(reports.length, 'shard')}: ${reports.map((r) => r.report.summary.procs).join(' + ')} processes`,
     },
     cancelled,
     baseline: reports[0].report.baseline?.file,
@@ -56,7 +57,7 @@ function mergeTable(name: string, reports: ReportFile[], maxSamples: number, can
   }
   const expected = first.parts[0]?.of ?? 0;
   if (results.size !== expected) {
-    throw new UserError(`Table "${name}" has ${expected} pieces but the reports hold ${results.size} of them: were these reports edited?`);
+    throw new UserError(`Table "${name}" has ${plural(expected, 'piece')} but the reports hold ${number(results.size)} of them: were these reports edited?`);
   }
   const pieces = [...results.values()].sort((a, b) => a.part - b.part);
   const assembled = assembleTable({ entity: first.entity, table: name }, pieces, maxSamples, cancelled);

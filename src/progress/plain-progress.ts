@@ -2,6 +2,7 @@ import type { TableDescription } from '../inventory/table-description';
 import type { RunObserver } from '../run/run-observer';
 import { RateMeter, formatCount, formatDuration } from './rate';
 import { scannableRows } from './scannable-rows';
+import { plural } from '../report/wording';
 
 /** Not a terminal (CI logs, pipes): a plain line on stderr every few seconds. */
 export class PlainProgress implements RunObserver {
@@ -14,7 +15,7 @@ export class PlainProgress implements RunObserver {
 
   planned(tables: TableDescription[], workers: number): void {
     this.total = scannableRows(tables);
-    this.stream.write(`validate-records: ${tables.length} tables, ${formatCount(this.total)} rows to validate, ` +
+    this.stream.write(`validate-records: ${plural(tables.length, 'table')}, ${plural(this.total, 'row')} to validate, ` +
       `${workers} ${workers === 1 ? 'process' : 'worker processes'}\n`);
     this.meter.record(0);
     this.timer = setInterval(() => this.line(), this.everyMs);

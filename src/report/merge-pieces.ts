@@ -1,10 +1,11 @@
-import type { PieceReport, ViolationCount } from './model';
+import { addMessages, type PieceReport, type ViolationCount } from './model';
 import { violationId } from './violation-id';
 import { compareText } from '../compare-text';
 
 /**
  * Adds up the pieces of one table, given in key order: counts add, the first message
- * of each violation is kept, samples stay in key order and capped. Baseline counts and
+ * of each violation is kept (its list of different messages grows), samples stay in key
+ * order and capped. Baseline counts and
  * failing rows are merged the same way when the pieces carry them.
  */
 export function mergePieces(pieces: PieceReport[], maxSamples: number): PieceReport {
@@ -32,8 +33,10 @@ function sumViolations(lists: ViolationCount[][]): ViolationCount[] {
     for (const violation of list) {
       const id = violationId(violation);
       const known = violations.get(id);
-      if (known) known.count += violation.count;
-      else violations.set(id, { ...violation });
+      if (known) {
+        known.count += violation.count;
+        addMessages(known, violation.messages ?? [violation.message]);
+      } else violations.set(id, { ...violation });
     }
   }
   return sortViolations([...violations.values()]);

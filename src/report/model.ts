@@ -16,6 +16,22 @@ export interface ViolationCount {
   count: number;
   /** The message of the first row that failed this way. */
   message: string;
+  /**
+   * Set when its rows failed with more than one message: the different messages, the first
+   * one first, at most MAX_VIOLATION_MESSAGES of them (a full list means "at least that many").
+   */
+  messages?: string[];
+}
+
+export const MAX_VIOLATION_MESSAGES = 10;
+
+/** Adds a violation's messages to another's list of different messages (kept in `into.messages`). */
+export function addMessages(into: ViolationCount, messages: string[]): void {
+  for (const message of messages) {
+    const known = into.messages ?? [into.message];
+    if (known.length >= MAX_VIOLATION_MESSAGES || known.includes(message)) continue;
+    into.messages = [...known, message];
+  }
 }
 
 export interface SampleError {

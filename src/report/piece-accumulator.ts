@@ -1,7 +1,7 @@
 import type { Finding } from '../validation/flatten-errors';
 import { FailingRowsWriter } from './failing-rows-file';
 import { jsonSafe } from './json-safe';
-import type { PieceReport, RowFailures, RowKey, Sample, ViolationCount } from './model';
+import { addMessages, type PieceReport, type RowFailures, type RowKey, type Sample, type ViolationCount } from './model';
 import { violationId } from './violation-id';
 import { compareText } from '../compare-text';
 
@@ -13,8 +13,6 @@ export interface SampleOptions {
   /** With collectFailingRows: write them to a file in this folder instead of keeping them in memory. */
   failingRowsDir?: string;
 }
-
-const HIDDEN = '[value hidden]';
 
 /** Counts the rows of one piece and keeps its first invalid rows as samples (and all of them when asked). */
 export class PieceAccumulator {
@@ -45,8 +43,11 @@ export class PieceAccumulator {
       if (seen.has(id)) continue;
       seen.add(id);
       const known = this.violations.get(id);
-      if (known) known.count++;
-      else {
+      if (known) {
+        known.count++;
+        const message = this.visibleMessage(finding);
+        if (message !== known.message) addMessages(known, [message]);
+      } else {
         this.violations.set(id, {
           property: finding.property,
           constraint: finding.constraint,
@@ -84,14 +85,9 @@ export class PieceAccumulator {
     return this.options.showValues ? { ...error, value: jsonSafe(finding.value) } : error;
   }
 
-  /** Custom messages can quote the value ($value); reports end up in CI logs. */
+  /** Messages can quote the value through $value; reports end up in CI logs. */
   private visibleMessage(finding: Finding): string {
-    if (this.options.showValues) return finding.message;
-    const value = finding.value;
-    if ((typeof value === 'string' && value.length >= 3) || (typeof value === 'number' && String(value).length >= 3)) {
-      return finding.message.split(String(value)).join(HIDDEN);
-    }
-    return finding.message;
+    return this.options.showValues ? finding.message : finding.hiddenMessage ?? finding.message;
   }
 }
 

@@ -1,4 +1,4 @@
-import type { RowKey, RunReport, TableReport, ViolationCount, Sample } from './model';
+import { MAX_VIOLATION_MESSAGES, type RowKey, type RunReport, type TableReport, type ViolationCount, type Sample } from './model';
 
 /** Words and numbers shared by the formatters, so that every format says the same thing. */
 
@@ -10,6 +10,13 @@ export const number = (n: number): string =>
   Number.isSafeInteger(n) && !Object.is(n, -0) ? String(n).replace(/\B(?=(\d{3})+$)/g, ',') : n.toLocaleString('en-US');
 export const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 export const plural = (n: number, word: string) => `${number(n)} ${word}${n === 1 ? '' : 's'}`;
+
+/** After a violation's first message: how many different messages its rows failed with, when more than one. */
+export function otherMessages(violation: ViolationCount): string {
+  const count = violation.messages?.length ?? 1;
+  if (count <= 1) return '';
+  return ` (first of ${count === MAX_VIOLATION_MESSAGES ? `${count} or more` : count} different messages)`;
+}
 
 export function keyText(key: RowKey): string {
   return Object.entries(key).map(([name, value]) => `${name}=${JSON.stringify(value)}`).join(', ');
@@ -57,12 +64,12 @@ export function verdict(report: RunReport): string {
     }
     case 'failed': {
       const failed = report.tables.filter((t) => t.status === 'failed');
-      return `FAILED: ${plural(counted(failed), what)} in ${failed.length} of ${summary.tables} tables${warned}${known}.`;
+      return `FAILED: ${plural(counted(failed), what)} in ${number(failed.length)} of ${plural(summary.tables, 'table')}${warned}${known}.`;
     }
     case 'error':
-      return `ERROR: ${summary.erroredTables} ${summary.erroredTables === 1 ? 'table' : 'tables'} could not be scanned` +
-        (summary.invalidRows > 0 ? `; ${number(summary.invalidRows)} invalid rows in the others.` : '.');
+      return `ERROR: ${plural(summary.erroredTables, 'table')} could not be scanned` +
+        (summary.invalidRows > 0 ? `; ${plural(summary.invalidRows, 'invalid row')} in the others.` : '.');
     case 'cancelled':
-      return `CANCELLED: partial report, ${number(summary.invalidRows)} invalid rows found before the stop.`;
+      return `CANCELLED: partial report, ${plural(summary.invalidRows, 'invalid row')} found before the stop.`;
   }
 }

@@ -22,6 +22,8 @@ export interface WorkerSetup {
   /** 1-based, as shown in titles and progress. */
   workerNumber: number;
   dataSource: string;
+  /** Loaded before the data source module, see env-files.ts. */
+  envFiles: string[];
   settings: SessionSettings;
 }
 

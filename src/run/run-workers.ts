@@ -13,6 +13,8 @@ export interface WorkerContext {
   dataSource: DataSource;
   /** The module the workers load it from. */
   dataSourceModule: string;
+  /** Env files the workers load before the module (--env-file). */
+  envFiles: string[];
   classValidator: ClassValidatorApi | undefined;
   settings: SessionSettings;
 }
@@ -65,7 +67,7 @@ export class RunWorkers {
   }
 
   private fork(workerNumber: number): ForkedWorker {
-    const worker = new ForkedWorker({ workerNumber, dataSource: this.context.dataSourceModule, settings: this.context.settings });
+    const worker = new ForkedWorker({ workerNumber, dataSource: this.context.dataSourceModule, envFiles: this.context.envFiles, settings: this.context.settings });
     // A replacement for a dead worker connects at once, in the snapshot the others read.
     if (this.snapshot) worker.begin(this.snapshot.id);
     this.forked.push(worker);

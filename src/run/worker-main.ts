@@ -3,6 +3,7 @@
  * DataSource, then scans the pieces the manager sends, one at a time, answering each
  * with a piece report. Runs until told to stop or until the manager goes away.
  */
+import { loadEnvFiles } from '../datasource/env-files';
 import { initializeDataSource, loadDataSource } from '../datasource/open-data-source';
 import type { DataSource } from '../datasource/typeorm-types';
 import { describeError } from '../errors';
@@ -35,7 +36,10 @@ function load(given: WorkerSetup): void {
   setup = given;
   workerNumber = given.workerNumber;
   setTitle(workerTitle(workerNumber, 'loading the data source'));
-  loading = loadDataSource(given.dataSource);
+  loading = (async () => {
+    loadEnvFiles(given.envFiles);
+    return loadDataSource(given.dataSource);
+  })();
   loading.catch(fatal);
 }
 

@@ -3,6 +3,8 @@ export interface Finding {
   constraint: string;
   message: string;
   value: unknown;
+  /** The message with its $value token's substitution hidden, when it has one. */
+  hiddenMessage?: string;
 }
 
 /** A ValidationError as flattening reads it (property is undefined on class-validator's unknownValue error). */
@@ -11,6 +13,7 @@ export interface ErrorTreeLike {
   value?: unknown;
   constraints?: Record<string, string>;
   children?: ErrorTreeLike[];
+  hiddenMessages?: Record<string, string>;
 }
 
 /** class-validator's error tree as flat findings, nested properties as dotted paths. */
@@ -19,7 +22,10 @@ export function flattenErrors(errors: ErrorTreeLike[], prefix = '', into: Findin
     const property = prefix + error.property;
     if (error.constraints) {
       for (const constraint of Object.keys(error.constraints)) {
-        into.push({ property, constraint, message: error.constraints[constraint], value: error.value });
+        const finding: Finding = { property, constraint, message: error.constraints[constraint], value: error.value };
+        const hidden = error.hiddenMessages?.[constraint];
+        if (hidden !== undefined) finding.hiddenMessage = hidden;
+        into.push(finding);
       }
     }
     if (error.children && error.children.length > 0) flattenErrors(error.children, `${property}.`, into);

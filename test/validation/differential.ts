@@ -39,12 +39,23 @@ export async function planOutcome(validator: RowValidator, object: object): Prom
   } catch (error) {
     return { outcome: { threw: String((error as Error)?.message ?? error) }, async: false };
   }
-  if (!(verdict instanceof Promise)) return { outcome: { findings: verdict }, async: false };
+  if (!(verdict instanceof Promise)) return { outcome: { findings: asValidateGives(verdict) }, async: false };
   try {
-    return { outcome: { findings: await verdict }, async: true };
+    return { outcome: { findings: asValidateGives(await verdict) }, async: true };
   } catch (error) {
     return { outcome: { threw: String((error as Error)?.message ?? error) }, async: true };
   }
+}
+
+/**
+ * Findings without `hiddenMessage` (the message with its $value hidden, which validate()'s
+ * output has no field for); where present it must differ from the message only there.
+ */
+export function asValidateGives(findings: Finding[]): Finding[] {
+  return findings.map(({ hiddenMessage, ...finding }) => {
+    if (hiddenMessage !== undefined && !hiddenMessage.includes('[value hidden]')) throw new Error(`hiddenMessage without a hidden value: ${hiddenMessage}`);
+    return finding;
+  });
 }
 
 /** One RowValidator per options set, as a scan would build it (plans cached across objects). */

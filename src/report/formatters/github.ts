@@ -1,5 +1,5 @@
 import type { RunReport, TableReport } from '../model';
-import { judgedFindings, keyText, number, plural, tableHeadline, usesBaseline, verdict } from '../wording';
+import { judgedFindings, keyText, number, otherMessages, plural, tableHeadline, usesBaseline, verdict } from '../wording';
 
 /**
  * GitHub Actions workflow commands: an ::error annotation per failed or unscannable table,
@@ -26,7 +26,7 @@ function annotate(table: TableReport): string | undefined {
     case 'error':
       return command('error', title, `could not be scanned: ${table.error}`);
     case 'cancelled':
-      return command('warning', title, `stopped before the end of the table, after ${number(table.rows)} rows`);
+      return command('warning', title, `stopped before the end of the table, after ${plural(table.rows, 'row')}`);
     default:
       return undefined;
   }
@@ -35,7 +35,7 @@ function annotate(table: TableReport): string | undefined {
 function findings(table: TableReport): string {
   const { violations, samples } = judgedFindings(table);
   const lines = [tableHeadline(table)];
-  for (const v of violations) lines.push(`${v.property} ${v.constraint}: ${plural(v.count, 'row')} (${v.message})`);
+  for (const v of violations) lines.push(`${v.property} ${v.constraint}: ${plural(v.count, 'row')} (${v.message}${otherMessages(v)})`);
   if (samples.length > 0) {
     lines.push(`first ${usesBaseline(table) ? 'new ' : ''}invalid rows: ${samples.map((s) => keyText(s.key)).join('; ')}`);
   }

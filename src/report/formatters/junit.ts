@@ -1,5 +1,5 @@
 import type { RunReport, Sample, TableReport, ViolationCount } from '../model';
-import { judgedFindings, keyText, number, plural, tableHeadline, usesBaseline } from '../wording';
+import { judgedFindings, keyText, number, otherMessages, plural, tableHeadline, usesBaseline } from '../wording';
 
 /**
  * JUnit XML, as CI systems (GitHub test reporters, GitLab, Jenkins, Azure) read it: one
@@ -94,7 +94,7 @@ function constraintCases(table: TableReport): Case[] {
     const name = `${violation.property} ${violation.constraint}`;
     const counted = judged.violations.find((v) => v.property === violation.property && v.constraint === violation.constraint);
     if (table.status === 'failed' && counted) {
-      const message = `${plural(counted.count, usesBaseline(table) ? 'new row' : 'row')} of ${number(table.rows)} fail ${name}: ${counted.message}`;
+      const message = `${plural(counted.count, usesBaseline(table) ? 'new row' : 'row')} of ${number(table.rows)} fail ${name}: ${counted.message}${otherMessages(counted)}`;
       return { name, outcome: 'failures', body: [element('failure', { message, type: violation.constraint }, failureText(table, counted, judged.samples))] };
     }
     return { name, outcome: 'passed', body: [element('system-out', {}, passingNote(table, violation, counted))] };
@@ -107,7 +107,7 @@ function failureText(table: TableReport, violation: ViolationCount, samples: Sam
     .map((s) => keyText(s.key));
   return [
     `${table.entity} (${table.table}): ${tableHeadline(table)}`,
-    `${violation.property} ${violation.constraint}: ${plural(violation.count, 'row')}, first message: ${violation.message}`,
+    `${violation.property} ${violation.constraint}: ${plural(violation.count, 'row')}, first message: ${violation.message}${otherMessages(violation)}`,
     ...(keys.length > 0 ? [`first ${usesBaseline(table) ? 'new ' : ''}invalid rows: ${keys.join('; ')}`] : []),
   ].join('\n');
 }

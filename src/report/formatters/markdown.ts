@@ -1,5 +1,5 @@
 import type { RunReport, TableReport, TableStatus } from '../model';
-import { judgedFindings, keyText, number, seconds, tableHeadline, usesBaseline, verdict } from '../wording';
+import { judgedFindings, keyText, number, otherMessages, plural, seconds, tableHeadline, usesBaseline, verdict } from '../wording';
 
 const STATUS_ICON: Record<TableStatus, string> = {
   passed: '✅',
@@ -19,7 +19,7 @@ export function formatMarkdown(report: RunReport): string {
     '',
     escape(verdict(report)),
     '',
-    `${number(summary.rows)} rows in ${summary.tables} tables, ${seconds(summary.durationMs)}` +
+    `${plural(summary.rows, 'row')} in ${plural(summary.tables, 'table')}, ${seconds(summary.durationMs)}` +
       (report.shard ? `, shard ${report.shard.index}/${report.shard.count}` : '') +
       (baseline ? `, compared with the baseline ${escape(report.baseline!.file)}` : ''),
     '',
@@ -48,7 +48,7 @@ function details(table: TableReport): string[] {
     '',
     '| Property | Constraint | Rows | Message |',
     '| --- | --- | ---: | --- |',
-    ...violations.map((v) => `| ${escape(v.property)} | ${escape(v.constraint)} | ${number(v.count)} | ${escape(v.message)} |`),
+    ...violations.map((v) => `| ${escape(v.property)} | ${escape(v.constraint)} | ${number(v.count)} | ${escape(v.message + otherMessages(v))} |`),
   ];
   if (samples.length > 0) {
     lines.push('', `First ${usesBaseline(table) ? 'new ' : ''}invalid rows: ${samples.map((s) => escape(keyText(s.key))).join('; ')}`);

@@ -1,5 +1,5 @@
 import type { RunReport, Sample, TableReport, TableStatus, UnscannedRange, ViolationCount } from '../model';
-import { judgedFindings, keyText, number, seconds, tableHeadline, usesBaseline, verdict } from '../wording';
+import { judgedFindings, keyText, number, otherMessages, plural, seconds, tableHeadline, usesBaseline, verdict } from '../wording';
 
 const STATUS_LABEL: Record<TableStatus, string> = {
   passed: 'ok',
@@ -16,7 +16,7 @@ export function formatText(report: RunReport): string {
   const lines: string[] = [];
   const shard = report.shard ? `, shard ${report.shard.index}/${report.shard.count}` : '';
   lines.push(
-    `validate-records: ${number(summary.rows)} rows in ${summary.tables} tables, ` +
+    `validate-records: ${plural(summary.rows, 'row')} in ${plural(summary.tables, 'table')}, ` +
       `${seconds(summary.durationMs)} (${number(summary.rowsPerSecond)} rows/s, ` +
       `${summary.procs} ${summary.procs === 1 ? 'process' : 'processes'}${shard})`,
   );
@@ -79,7 +79,7 @@ function violationLines(violations: ViolationCount[]): string[] {
     Math.max(...violations.map((v) => number(v.count).length)),
   ];
   return violations.map((v) =>
-    `  ${v.property.padEnd(widths[0])}  ${v.constraint.padEnd(widths[1])}  ${number(v.count).padStart(widths[2])}  ${v.message}`);
+    `  ${v.property.padEnd(widths[0])}  ${v.constraint.padEnd(widths[1])}  ${number(v.count).padStart(widths[2])}  ${v.message}${otherMessages(v)}`);
 }
 
 function sampleLines(sample: Sample): string[] {

@@ -2,7 +2,7 @@ import type { ConstraintInstanceLike, ValidationArgumentsLike, ValidationMetadat
 import { errorNode, hasConstraints, type ErrorNode } from './error-node';
 import type { PlanOptions } from './plan-options';
 import type { PlanRun } from './plan-run';
-import { validationMessage } from './validation-message';
+import { recordFailure } from './validation-message';
 
 /** A constraint registered for a decorator: its error key and the instance that validates. */
 export interface BoundConstraint {
@@ -100,7 +100,7 @@ export class ConstraintCheck {
 
   private fail(node: ErrorNode, constraint: BoundConstraint, object: object, value: unknown): void {
     const args = this.args(object, value);
-    node.constraints[constraint.type] = validationMessage(this.metadata.message, constraint.instance, args, this.dismissDefaultMessages);
+    recordFailure(node, constraint.type, this.metadata.message, constraint.instance, args, this.dismissDefaultMessages);
   }
 
   private args(object: object, value: unknown): ValidationArgumentsLike {

@@ -9,6 +9,8 @@ export interface ErrorNode {
   value: unknown;
   constraints: Record<string, string>;
   children: ErrorNode[] | undefined;
+  /** Constraints whose message quotes the value through $value: the message with it hidden (not in validate()'s output). */
+  hiddenMessages?: Record<string, string>;
 }
 
 export function errorNode(property: string | undefined, value: unknown): ErrorNode {

@@ -1,6 +1,7 @@
 import type { ClassValidatorApi, ValidationErrorLike } from '../class-validator-api';
 import type { ValidatorOptions } from '../validator-options';
 import type { ClassPlan } from './class-plan';
+import { addHiddenMessages } from './fallback-hidden-messages';
 import type { ErrorNode } from './error-node';
 import type { PlanRun } from './plan-run';
 
@@ -24,6 +25,7 @@ export class FallbackPlan implements ClassPlan {
     const placeholder: ErrorNode = { property: undefined, value: undefined, constraints: {}, children: undefined };
     into.push(placeholder);
     run.wait(this.api.validate(object, this.options).then((errors) => {
+      addHiddenMessages(errors, object, this.api.getMetadataStorage(), this.options.dismissDefaultMessages === true);
       into.splice(into.indexOf(placeholder), 1, ...errors.map(asNode));
     }));
   }

@@ -3,7 +3,7 @@ import type { PlanLookup } from './class-plan';
 import { errorNode, hasConstraints, type ErrorNode } from './error-node';
 import type { PlanOptions } from './plan-options';
 import type { PlanRun } from './plan-run';
-import { validationMessage } from './validation-message';
+import { recordFailure } from './validation-message';
 
 /**
  * A property's @ValidateNested, applied as ValidationExecutor.nestedValidations does:
@@ -41,12 +41,12 @@ export class NestedCheck {
       return withChildren(node, property, value, children);
     }
     node ??= errorNode(property, value);
-    node.constraints[this.type] = this.message(value);
+    this.recordFailure(node, value);
     return node;
   }
 
   /** The executor passes the decorated class itself as the "object": $target reads "Function". */
-  private message(value: unknown): string {
+  private recordFailure(node: ErrorNode, value: unknown): void {
     const target = this.metadata.target as Function;
     const args = {
       targetName: target.constructor ? target.constructor.name : undefined,
@@ -55,7 +55,7 @@ export class NestedCheck {
       value,
       constraints: this.metadata.constraints,
     };
-    return validationMessage(this.metadata.message, undefined, args, this.options.dismissDefaultMessages);
+    recordFailure(node, this.type, this.metadata.message, undefined, args, this.options.dismissDefaultMessages);
   }
 
   /** performValidations(value, item, index, [], [this]): skip options apply, then the nested check again. */

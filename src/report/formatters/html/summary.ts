@@ -1,6 +1,6 @@
 import type { RunReport, RunSummary } from '../../model';
 import { EXIT_CODES } from '../../run-report';
-import { number, seconds, verdict } from '../../wording';
+import { number, plural, seconds, verdict } from '../../wording';
 import { esc, notesList, otherFields, words } from './markup';
 
 const RENDERED_SUMMARY_FIELDS = new Set([
@@ -11,7 +11,7 @@ const RENDERED_SUMMARY_FIELDS = new Set([
 /** The banner: status, the verdict sentence, the exit code and what was scanned. */
 export function verdictBanner(report: RunReport): string {
   const { summary } = report;
-  const scope = [`${number(summary.rows)} rows in ${number(summary.tables)} tables`, seconds(summary.durationMs)];
+  const scope = [`${plural(summary.rows, 'row')} in ${plural(summary.tables, 'table')}`, seconds(summary.durationMs)];
   if (report.shard) scope.push(`shard ${report.shard.index} of ${report.shard.count}`);
   if (report.baseline) scope.push(`compared with the baseline ${report.baseline.file}`);
   return `<header class="verdict ${report.status}"><div><h1>${report.status.toUpperCase()}</h1>` +

@@ -1,5 +1,5 @@
 import type { PartReport, Sample, TableReport, ViolationCount } from '../../model';
-import { judgedFindings, keyText, number, plural, tableHeadline, usesBaseline } from '../../wording';
+import { judgedFindings, keyText, number, otherMessages, plural, tableHeadline, usesBaseline } from '../../wording';
 import { esc, notesList, otherFields, share, statusBadge } from './markup';
 
 const RENDERED_TABLE_FIELDS = new Set([
@@ -33,7 +33,7 @@ function violationBars(violations: ViolationCount[], table: TableReport, baselin
   const rows = violations.map((v) =>
     // Compact on purpose (a page can hold 250,000 of these rows): alignment comes from column CSS, end tags are optional.
     `<tr><td>${esc(v.property)}<td>${esc(v.constraint)}<td>${number(v.count)}<td>${share(v.count, table.rows)}` +
-    `<td><i style=width:${Math.max(1, Math.round((v.count / most) * 100))}%></i><td>${esc(v.message)}`).join('');
+    `<td><i style=width:${Math.max(1, Math.round((v.count / most) * 100))}%></i><td>${esc(v.message + otherMessages(v))}`).join('');
   return `<table class="v"><caption>${baseline ? 'New failures' : 'Failures'} by property and constraint</caption>` +
     `<thead><tr><th>Property<th>Constraint<th>Rows<th>Share<th>Rows, relative<th>First message</thead><tbody>${rows}</tbody></table>`;
 }
