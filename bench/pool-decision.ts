@@ -65,3 +65,22 @@ export function poolDecisionTable(rows: PoolDecisionRow[]): string {
   }
   return lines.join('\n');
 }
+
+/** `node bench/ts.js bench/pool-decision.ts [scales] [rounds]`: this part of the benchmark alone, written to bench/results/pool-decision.md. */
+if (/pool-decision\.ts$/.test(process.argv[1] ?? '')) {
+  const path = require('node:path') as typeof import('node:path');
+  const fs = require('node:fs') as typeof import('node:fs');
+  const scales = (process.argv[2] ?? '0.000001,0.04,1,4').split(',').map(Number);
+  const rounds = Number(process.argv[3] ?? 3);
+  const cli = path.join(__dirname, '..', 'bin', 'validate-records');
+  poolDecisions(cli, scales, rounds).then((rows) => {
+    const text = `What the pool decides: medians of ${rounds} rounds alternating --procs 1, 2 and 8, ${new Date().toISOString().slice(0, 10)}, ` +
+      `load average at the end ${require('node:os').loadavg().map((n: number) => n.toFixed(1)).join(' ')}.\n\n${poolDecisionTable(rows)}\n`;
+    fs.writeFileSync(path.join(__dirname, 'results', 'pool-decision.md'), text);
+    fs.writeFileSync(path.join(__dirname, 'results', 'pool-decision.json'), `${JSON.stringify(rows, null, 2)}\n`);
+    process.stdout.write(text);
+  }).catch((error) => {
+    process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  });
+}

@@ -7,6 +7,7 @@ import { loadEnvFiles } from './datasource/env-files';
 import { UserError, describeError } from './errors';
 import { exitWhenFlushed } from './exit-when-flushed';
 import { mergeReports } from './merge/merge-reports';
+import { ALL_CHECKS, parseChecks, type CheckSelection } from './declarations/checks';
 import { DEFAULTS, type CliOptions } from './options';
 import { STRATEGIES, type Strategy } from './plan/piece';
 import { shardFromOption } from './plan/shard-from-environment';
@@ -46,6 +47,7 @@ interface ParsedArgs {
   baseline?: string | string[];
   updateBaseline: boolean;
   shard?: string | string[];
+  checks?: string | string[];
   envFile?: string | string[];
 }
 
@@ -70,6 +72,7 @@ function parser(argv: string[]) {
       .option('with-deleted', { type: 'boolean', default: false, describe: 'Validate soft-deleted rows (@DeleteDateColumn set) too; find() leaves them out' })
       .option('baseline', { type: 'string', requiresArg: true, describe: 'Baseline file of known invalid rows: only new invalid rows count' })
       .option('update-baseline', { type: 'boolean', default: false, describe: 'Record today\'s invalid rows in the --baseline file' })
+      .option('checks', { type: 'string', requiresArg: true, describe: 'What to check, comma-separated: validators, columns, unique, relations (default: all)' })
       .option('env-file', { type: 'string', requiresArg: true, describe: 'Env file loaded (as node --env-file reads it) before the data source module; repeatable' })
       .option('shard', { type: 'string', requiresArg: true, describe: 'i/n: scan only this machine\'s part of the work (combine with merge-reports); auto reads it from GitLab, CircleCI or Buildkite, auto/n from a Kubernetes Indexed Job' }))
     .command('merge-reports <files..>', 'Merge the JSON reports of --shard runs into one report', (y) => y
@@ -136,12 +139,20 @@ async function resolveOptions(args: ParsedArgs): Promise<CliOptions> {
     strategy: args.strategy,
     pieceRows: args.pieceRows === undefined ? undefined : wholeNumber('piece-rows', args.pieceRows, 1, 0),
     tableRules: config.tableRules,
+    checks: checkSelection(args, config),
     baseline: args.baseline === undefined ? undefined : { file: last(args.baseline), update: args.updateBaseline },
     shard: args.shard === undefined ? undefined : shardFromOption(last(args.shard)),
     envFiles: flagEnvFiles ?? config.envFiles,
     outputs,
     progress: args.progress,
   };
+}
+
+/** --checks wins over the config's "checks"; the config's per-table "checks" apply either way. */
+function checkSelection(args: ParsedArgs, config: LoadedConfig): CheckSelection {
+  const checks = args.checks === undefined ? config.checks ?? ALL_CHECKS : parseChecks(last(args.checks), '--checks');
+  const tables = config.tableRules.flatMap((rule) => (rule.checks ? [{ name: rule.name, checks: rule.checks }] : []));
+  return { checks, tables };
 }
 
 function configFlag(value: unknown, key: string, configFile: string | undefined): boolean | undefined {

@@ -1,5 +1,6 @@
 import type { BaselineOption } from './baseline/baseline-run';
 import type { NamedRule } from './config/table-rules';
+import type { CheckSelection } from './declarations/checks';
 import type { Strategy } from './plan/piece';
 import type { ShardSpec } from './plan/shard';
 import type { OutputTarget } from './report/output-targets';
@@ -28,6 +29,8 @@ export interface RunOptions {
   baseline?: BaselineOption;
   /** --shard i/n: scan only this machine's part of the plan. */
   shard?: ShardSpec;
+  /** --checks, the config's "checks" and its per-table "checks" (default: all). */
+  checks?: CheckSelection;
   /** --env-file: absolute paths of env files loaded (manager and workers) before the data source module. */
   envFiles?: string[];
 }

@@ -100,6 +100,7 @@ function sessionSettings(options: RunOptions, baseline: BaselineRun | undefined)
     validatorOptions: options.validatorOptions,
     collectFailingRows: baseline !== undefined,
     failingRowsDir: baseline?.spillDir,
+    checks: options.checks,
   };
 }
 
@@ -136,6 +137,7 @@ function resultSettings(options: RunOptions, baseline: BaselineRun | undefined) 
     withDeleted: options.withDeleted,
     validatorOptions: options.validatorOptions,
     tableRules: options.tableRules,
+    checks: options.checks ?? null,
     baseline: baseline?.fingerprint() ?? null,
   };
 }

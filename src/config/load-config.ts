@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { loadUserModule } from '../datasource/load-module';
 import { UserError } from '../errors';
 import { nearestName } from './nearest-name';
+import { parseChecks, type Check } from '../declarations/checks';
 import { readTableRules, type NamedRule, type TableRule } from './table-rules';
 import { readJsonFile } from '../read-json-file';
 
@@ -20,12 +21,15 @@ export interface ConfigFile {
   validatorOptions?: Record<string, unknown>;
   /** Severity and thresholds per entity or table name (globs allowed), see table-rules.ts. */
   tables?: Record<string, TableRule>;
+  /** What is checked by default: "validators", "columns", "unique", "relations" (a list or "a,b"). */
+  checks?: string | string[];
   /** Env files (relative to the config file) loaded before the data source module, as --env-file. */
   envFile?: string | string[];
 }
 
-export interface LoadedConfig extends ConfigFile {
+export interface LoadedConfig extends Omit<ConfigFile, 'checks'> {
   tableRules: NamedRule[];
+  checks?: Check[];
   /** envFile as absolute paths. */
   envFiles?: string[];
 }
@@ -49,7 +53,12 @@ export async function loadConfigFile(file: string): Promise<LoadedConfig> {
     throw new UserError(`The config file ${absolute} must export an object, such as { dataSource: './src/data-source.ts' }.`);
   }
   checkKeys(config as Record<string, unknown>, absolute);
-  const result: LoadedConfig = { ...(config as ConfigFile), tableRules: readTableRules((config as ConfigFile).tables, absolute) };
+  const raw = config as ConfigFile;
+  const result: LoadedConfig = {
+    ...raw,
+    tableRules: readTableRules(raw.tables, absolute),
+    checks: raw.checks === undefined ? undefined : parseChecks(raw.checks, `"checks" in ${absolute}`),
+  };
   if (result.dataSource !== undefined) {
     if (typeof result.dataSource !== 'string') throw new UserError(`"dataSource" in ${absolute} must be a path.`);
     result.dataSource = path.resolve(path.dirname(absolute), result.dataSource);
@@ -62,7 +71,7 @@ export async function loadConfigFile(file: string): Promise<LoadedConfig> {
   return result;
 }
 
-const CONFIG_KEYS = ['dataSource', 'procs', 'exactProcs', 'batchSize', 'maxSamples', 'only', 'except', 'validatorOptions', 'tables', 'envFile'] as const;
+const CONFIG_KEYS = ['dataSource', 'procs', 'exactProcs', 'batchSize', 'maxSamples', 'only', 'except', 'validatorOptions', 'tables', 'checks', 'envFile'] as const;
 
 /** A misspelt key would otherwise be ignored without a word, and its setting silently not applied. */
 function checkKeys(config: Record<string, unknown>, file: string): void {

@@ -1,3 +1,4 @@
+import { parseChecks, type Check } from '../declarations/checks';
 import { UserError } from '../errors';
 import { globToRegExp } from '../inventory/select-tables';
 import type { Thresholds } from '../report/model';
@@ -14,14 +15,18 @@ export interface TableRule {
   severity?: 'error' | 'warn';
   errorIf?: string;
   warnIf?: string;
+  /** What is checked in these tables, e.g. ["validators", "columns"] (see declarations/checks.ts). */
+  checks?: string | string[];
 }
 
+/** `thresholds` is absent for a rule that only sets "checks". */
 export interface NamedRule {
   name: string;
-  thresholds: Thresholds;
+  thresholds?: Thresholds;
+  checks?: Check[];
 }
 
-const RULE_KEYS = ['severity', 'errorIf', 'warnIf'];
+const RULE_KEYS = ['severity', 'errorIf', 'warnIf', 'checks'];
 
 /** Checks the "tables" object of a config file and resolves each rule to its two conditions. */
 export function readTableRules(raw: unknown, file: string): NamedRule[] {
@@ -29,19 +34,27 @@ export function readTableRules(raw: unknown, file: string): NamedRule[] {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new UserError(`"tables" in ${file} must be an object keyed by entity or table name, such as { "Post": { "severity": "warn" } }.`);
   }
-  return Object.entries(raw as Record<string, unknown>).map(([name, rule]) => ({ name, thresholds: resolveRule(name, rule, file) }));
+  return Object.entries(raw as Record<string, unknown>).map(([name, rule]) => resolveRule(name, rule, file));
 }
 
-function resolveRule(name: string, rule: unknown, file: string): Thresholds {
+function resolveRule(name: string, rule: unknown, file: string): NamedRule {
   const where = `"tables"."${name}" in ${file}`;
   if (!rule || typeof rule !== 'object' || Array.isArray(rule)) {
-    throw new UserError(`${where} must be an object with "severity", "errorIf" or "warnIf", such as { "errorIf": "> 100" }.`);
+    throw new UserError(`${where} must be an object with "severity", "errorIf", "warnIf" or "checks", such as { "errorIf": "> 100" }.`);
   }
   const unknown = Object.keys(rule).filter((key) => !RULE_KEYS.includes(key));
   if (unknown.length > 0) {
-    throw new UserError(`${where} has unknown ${unknown.length === 1 ? 'key' : 'keys'} ${unknown.map((k) => `"${k}"`).join(', ')}; allowed: "severity", "errorIf", "warnIf".`);
+    throw new UserError(`${where} has unknown ${unknown.length === 1 ? 'key' : 'keys'} ${unknown.map((k) => `"${k}"`).join(', ')}; allowed: "severity", "errorIf", "warnIf", "checks".`);
   }
-  const { severity, errorIf, warnIf } = rule as Record<string, unknown>;
+  const { checks, ...gates } = rule as Record<string, unknown>;
+  const resolved: NamedRule = { name };
+  if (checks !== undefined) resolved.checks = parseChecks(checks, `${where}: "checks"`);
+  if (checks === undefined || Object.keys(gates).length > 0) resolved.thresholds = resolveThresholds(gates, where);
+  return resolved;
+}
+
+function resolveThresholds(rule: Record<string, unknown>, where: string): Thresholds {
+  const { severity, errorIf, warnIf } = rule;
   if (severity !== undefined && severity !== 'error' && severity !== 'warn') {
     throw new UserError(`${where}: "severity" must be "error" or "warn"; got ${JSON.stringify(severity)}.`);
   }
@@ -62,7 +75,8 @@ function condition(value: unknown, key: string, where: string): string | undefin
 }
 
 /** The thresholds of a table: a rule named exactly after its entity or table wins over globs, globs apply in file order. */
-export function thresholdsFor(rules: NamedRule[], entity: string, table: string): Thresholds | undefined {
+export function thresholdsFor(allRules: NamedRule[], entity: string, table: string): Thresholds | undefined {
+  const rules = allRules.filter((rule) => rule.thresholds);
   const exact = rules.find((rule) => rule.name === entity || rule.name === table);
   if (exact) return exact.thresholds;
   return rules.find((rule) => {

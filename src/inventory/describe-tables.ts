@@ -1,5 +1,8 @@
 import type { DataSource } from '../datasource/typeorm-types';
+import { checksFor, DEFAULT_CHECKS, type CheckSelection } from '../declarations/checks';
+import { compileDeclarations } from '../declarations/compile-declarations';
 import { describeError } from '../errors';
+import { dialectOf } from '../rules';
 import type { ClassValidatorApi } from '../validation/class-validator-api';
 import { hasValidators } from '../validation/has-validators';
 import { entityTables, tableClasses } from './entity-tables';
@@ -17,9 +20,11 @@ export interface InventoryOptions extends TableSelection {
   shard?: unknown;
   /** Count soft-deleted rows too (--with-deleted). */
   withDeleted?: boolean;
+  /** What is checked per table: a table is scanned when it has validators or declarations to check. */
+  checks?: CheckSelection;
 }
 
-/** Every selected entity table with its key, whether it has validators, and its size. */
+/** Every selected entity table with its key, whether it has validators or declarations to check, and its size. */
 export async function describeTables(
   dataSource: DataSource,
   classValidator: ClassValidatorApi | undefined,
@@ -30,8 +35,11 @@ export async function describeTables(
   const tables: TableDescription[] = [];
   for (const metadata of entityTables(dataSource)) {
     if (!matchesSelection(selection, metadata.name, metadata.tablePath)) continue;
-    const validated = classValidator !== undefined &&
-      tableClasses(metadata).some((target) => hasValidators(classValidator, target, groups));
+    const checks = checksFor(selection.checks ?? DEFAULT_CHECKS, metadata.name, metadata.tablePath);
+    const dialect = dialectOf(dataSource);
+    const validated = (checks.includes('validators') && classValidator !== undefined &&
+      tableClasses(metadata).some((target) => hasValidators(classValidator, target, groups))) ||
+      (dialect !== undefined && compileDeclarations(metadata, dialect.name, checks).length > 0);
     const description: TableDescription = {
       entity: metadata.name,
       table: metadata.tablePath,

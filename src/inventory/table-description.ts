@@ -6,7 +6,7 @@ export interface TableDescription {
   table: string;
   /** Property paths of the primary key, in key order. */
   keyProperties: string[];
-  /** False when no class of the table's entities carries a class-validator decorator. */
+  /** False when no class of the table's entities carries a class-validator decorator and the table has no declaration to check. */
   validated: boolean;
   /** Exact for tables that are not scanned; for big scanned ones the server's estimate (planning only). */
   rows: number;

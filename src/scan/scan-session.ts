@@ -1,12 +1,20 @@
 import { ReadConnection } from '../consistency/read-connection';
 import type { DataSource } from '../datasource/typeorm-types';
 import type { ClassValidatorApi } from '../validation/class-validator-api';
-import { RowValidator } from '../validation/row-validator';
+import { checksFor, DEFAULT_CHECKS, type CheckSelection } from '../declarations/checks';
+import { compileDeclarations } from '../declarations/compile-declarations';
+import { DeclarationQuery } from '../declarations/declaration-query';
+import { findTableMetadata, tableClasses } from '../inventory/entity-tables';
+import { hasValidators } from '../validation/has-validators';
+import { dialectOf } from '../rules';
+import { NO_VALIDATION, RowValidator, type Validator } from '../validation/row-validator';
 import type { ValidatorOptions } from '../validation/validator-options';
 import { TableScanner, type ScanSettings } from './table-scanner';
 
 export interface SessionSettings extends ScanSettings {
   validatorOptions: ValidatorOptions;
+  /** What is checked, per table (default: validators and every declaration). */
+  checks?: CheckSelection;
 }
 
 /**
@@ -40,12 +48,31 @@ export class ScanSession {
   scanner(table: string): TableScanner {
     let scanner = this.scanners.get(table);
     if (!scanner) {
-      if (!this.classValidator) throw new Error('class-validator is not installed in this project, so no table has validators');
-      this.validator ??= new RowValidator(this.classValidator, this.settings.validatorOptions);
-      scanner = new TableScanner(this.connection, table, this.validator, this.settings);
+      const metadata = findTableMetadata(this.dataSource, table);
+      const checks = checksFor(this.settings.checks ?? DEFAULT_CHECKS, metadata.name, metadata.tablePath);
+      const dialect = dialectOf(this.dataSource);
+      const declarations = dialect && compileDeclarations(metadata, dialect.name, checks);
+      const query = declarations?.length
+        ? new DeclarationQuery(this.dataSource, dialect!, metadata, declarations, {
+          withDeleted: this.settings.withDeleted ?? false,
+          showValues: this.settings.showValues,
+        })
+        : undefined;
+      const validated = checks.includes('validators') && this.classValidator !== undefined &&
+        tableClasses(metadata).some((target) => hasValidators(this.classValidator!, target, this.groups()));
+      scanner = new TableScanner(this.connection, table, validated ? this.rowValidator() : NO_VALIDATION, this.settings, query);
       this.scanners.set(table, scanner);
     }
     return scanner;
+  }
+
+  private rowValidator(): Validator {
+    this.validator ??= new RowValidator(this.classValidator!, this.settings.validatorOptions);
+    return this.validator;
+  }
+
+  private groups(): string[] | undefined {
+    return this.settings.validatorOptions.groups as string[] | undefined;
   }
 
   /** Ends the read transaction and returns the connection; the DataSource stays open. */

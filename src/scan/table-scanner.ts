@@ -1,11 +1,13 @@
 import type { ReadConnection } from '../consistency/read-connection';
+import type { DeclarationQuery } from '../declarations/declaration-query';
+import { rowKeyId } from '../declarations/row-key-id';
 import { describeError } from '../errors';
 import { findTableMetadata } from '../inventory/entity-tables';
 import { liveRowsCondition } from '../inventory/live-rows';
 import type { PieceReport, RowKey } from '../report/model';
 import { PieceAccumulator, type SampleOptions } from '../report/piece-accumulator';
 import type { Finding } from '../validation/flatten-errors';
-import type { RowValidator, RowVerdict } from '../validation/row-validator';
+import { NO_VALIDATION, type RowVerdict, type Validator } from '../validation/row-validator';
 import { createHydrator, HydrationError, type Hydrator } from './hydrator';
 import type { KeyRange, KeyTuple } from './key-range';
 import { buildKeysetQuery } from './keyset-query';
@@ -35,20 +37,29 @@ export class TableScanner {
   private readonly hydrator: Hydrator;
   private readonly read: BatchReader;
   private readonly keyProperties: string[];
+  private readonly connection: ReadConnection;
+  private readonly keysOnly: boolean;
+  private readonly keyIndexes: number[];
 
   constructor(
     connection: ReadConnection,
     table: string,
-    private readonly validator: RowValidator,
+    private readonly validator: Validator,
     private readonly settings: ScanSettings,
+    /** The table's declaration checks, merged into each row's validator findings. */
+    private readonly declarations?: DeclarationQuery,
   ) {
+    this.connection = connection;
     const { dataSource } = connection;
     const metadata = findTableMetadata(dataSource, table);
     this.hydrator = createHydrator(dataSource, metadata);
     this.keyProperties = metadata.primaryColumns.map((column) => column.propertyPath);
     const keyColumns = metadata.primaryColumns.map((column) => column.databaseName);
     const live = liveRowsCondition(dataSource, metadata, settings.withDeleted ?? false);
-    const { columnNames } = this.hydrator;
+    // A table checked for its declarations only is not hydrated: its keys are all the scan reads.
+    this.keysOnly = validator === NO_VALIDATION;
+    const columnNames = this.keysOnly ? keyColumns : this.hydrator.columnNames;
+    this.keyIndexes = this.keysOnly ? keyColumns.map((_, index) => index) : this.hydrator.keyIndexes;
     const query = buildKeysetQuery(dataSource, table, columnNames, keyColumns, true, settings.batchSize, live);
     const openQuery = buildKeysetQuery(dataSource, table, columnNames, keyColumns, false, settings.batchSize, live);
     const bounded = createBatchReader(connection, query);
@@ -61,6 +72,9 @@ export class TableScanner {
     const { batchSize } = this.settings;
     let after = range.after;
     let complete = false;
+    const declared = this.declarations && !this.declarations.empty && !hooks.isCancelled?.()
+      ? await this.declarations.findings(this.connection, range)
+      : undefined;
     for (;;) {
       // SQLite reads are synchronous: without a turn of the event loop between batches, a
       // stop request (a signal, the manager's message, its death) would wait for the last row.
@@ -68,7 +82,7 @@ export class TableScanner {
       if (hooks.isCancelled?.()) break;
       const rows = await this.read(after, range.through);
       if (rows.length > 0) {
-        await this.checkBatch(rows, accumulator);
+        await this.checkBatch(rows, accumulator, declared?.size ? declared : undefined);
         hooks.onRows?.(rows.length);
         after = this.keyTuple(rows[rows.length - 1]);
       }
@@ -84,19 +98,21 @@ export class TableScanner {
     return { report, complete };
   }
 
-  private async checkBatch(rows: unknown[][], accumulator: PieceAccumulator): Promise<void> {
+  /** `declared`: the piece's rows that break a declaration, by rowKeyId: a row counts once, with both kinds of findings. */
+  private async checkBatch(rows: unknown[][], accumulator: PieceAccumulator, declared?: Map<unknown, Finding[]>): Promise<void> {
     const verdicts: RowVerdict[] = new Array(rows.length);
     let pending = false;
     for (let i = 0; i < rows.length; i++) {
-      const verdict = this.checkRow(rows[i]);
+      const verdict = this.keysOnly ? NO_FINDINGS : this.checkRow(rows[i]);
       if (verdict instanceof Promise) pending = true;
       verdicts[i] = verdict;
     }
     const settled = pending ? await Promise.all(verdicts) : (verdicts as Finding[][]);
     let valid = 0;
     for (let i = 0; i < settled.length; i++) {
-      if (settled[i].length === 0) valid++;
-      else accumulator.addInvalid(this.rowKey(rows[i]), settled[i]);
+      const findings = declared ? withDeclared(settled[i], declared.get(rowKeyId(this.keyTuple(rows[i])))) : settled[i];
+      if (findings.length === 0) valid++;
+      else accumulator.addInvalid(this.rowKey(rows[i]), findings);
     }
     accumulator.addValid(valid);
   }
@@ -142,16 +158,22 @@ export class TableScanner {
   }
 
   private keyTuple(row: unknown[]): KeyTuple {
-    return this.hydrator.keyIndexes.map((index) => row[index]);
+    return this.keyIndexes.map((index) => row[index]);
   }
 
   private rowKey(row: unknown[]): RowKey {
     const key: RowKey = {};
-    this.hydrator.keyIndexes.forEach((index, position) => {
+    this.keyIndexes.forEach((index, position) => {
       key[this.keyProperties[position]] = row[index];
     });
     return key;
   }
+}
+
+const NO_FINDINGS: Finding[] = [];
+
+function withDeclared(findings: Finding[], declared: Finding[] | undefined): Finding[] {
+  return declared ? findings.concat(declared) : findings;
 }
 
 function validatorThrew(error: unknown): Finding[] {

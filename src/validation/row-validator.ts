@@ -13,13 +13,25 @@ export type RowVerdict = Finding[] | Promise<Finding[]>;
 
 const NO_FINDINGS: Finding[] = [];
 
+/** What a scan asks of a validator. */
+export interface Validator {
+  validate(entity: object): RowVerdict;
+  fallbackClasses(): FallbackClass[];
+}
+
+/** For tables whose validators are not checked (--checks without validators, or no class-validator installed). */
+export const NO_VALIDATION: Validator = {
+  validate: () => NO_FINDINGS,
+  fallbackClasses: () => [],
+};
+
 /**
  * Validates entities as class-validator's `validate()` would, through per-class plans
  * compiled once from its metadata storage (src/validation/plan/): synchronously unless a
  * constraint returns a promise, and not at all for classes without validators. Classes a
  * plan cannot reproduce exactly are validated by class-validator itself (fallbackClasses()).
  */
-export class RowValidator {
+export class RowValidator implements Validator {
   private readonly registry: PlanRegistry;
   // Rows of a table mostly share a class: the last lookup is kept.
   private lastTarget: Function | undefined;

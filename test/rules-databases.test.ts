@@ -1,0 +1,108 @@
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dropDatabase, openServer, recreateDatabase } from '../fixtures/servers/admin';
+import type { DataSource } from 'typeorm';
+import { DIALECTS, ruleToSql, type DialectName, type Rule } from '../src/rules';
+import { expectServerUp, testDatabase } from './helpers/servers';
+
+/**
+ * The rules' SQL run on real databases: each case names the ids of the rows its predicate
+ * must select from one small table, the same on SQLite, PostgreSQL and MariaDB.
+ */
+const ROWS: Array<[id: number, text: string | null, code: string | null, n: number | null, a: number | null, b: number | null, parent: number | null]> = [
+  [1, 'abcde', 'Active', 0, 1, 1, null],
+  [2, '😀😀😀😀😀', 'active', 1, 1, 1, 1],
+  [3, 'abcdef', "it's", 2, 1, null, 9],
+  [4, null, 'back\\slash', null, null, null, 3],
+  [5, 'é', 'active', 5, 2, 2, 5],
+];
+
+const CASES: Array<[name: string, rule: Rule, ids: number[]]> = [
+  ['chars over 5 (astral counts one)', { kind: 'length', column: 'text', measure: 'chars', operator: '>', limit: 5 }, [3]],
+  ['bytes over 5', { kind: 'length', column: 'text', measure: 'bytes', operator: '>', limit: 5 }, [2, 3]],
+  ['bytes under 2', { kind: 'length', column: 'text', measure: 'bytes', operator: '<', limit: 2 }, []],
+  ['is null', { kind: 'isNull', column: 'text' }, [4]],
+  ['not in, exact text', { kind: 'notIn', column: 'code', values: ['active', "it's"], asText: true }, [1, 4]],
+  ['in, escaped literals', { kind: 'in', column: 'code', values: ['back\\slash', "it's"], asText: true }, [3, 4]],
+  ['numbers outside 0..1', { kind: 'notIn', column: 'n', values: [0, 1] }, [3, 5]],
+  ['compare', { kind: 'compare', column: 'n', operator: '>=', value: 2 }, [3, 5]],
+  ['not, NULL as false', { kind: 'not', rule: { kind: 'compare', column: 'n', operator: '>=', value: 2 } }, [1, 2, 4]],
+  ['any / all', { kind: 'any', rules: [{ kind: 'isNull', column: 'n' }, { kind: 'all', rules: [{ kind: 'compare', column: 'n', operator: '=', value: 5 }, { kind: 'isNull', column: 'parent' }] }] }, [4]],
+  ['duplicate, NULLs never conflict', { kind: 'duplicate', columns: ['a'] }, [1, 2, 3]],
+  ['duplicate composite key', { kind: 'duplicate', columns: ['a', 'b'] }, [1, 2]],
+  ['missing self-reference', { kind: 'missingReference', columns: ['parent'], targetTable: 'rules_t', targetColumns: ['id'] }, [3]],
+  ['missing reference to a composite key', { kind: 'missingReference', columns: ['a', 'b'], targetTable: 'rules_pair', targetColumns: ['x', 'y'] }, [5]],
+];
+
+const CREATE = {
+  sqlite: ['CREATE TABLE rules_t (id integer PRIMARY KEY, text varchar(5), code varchar(20), n integer, a integer, b integer, parent integer)',
+    'CREATE TABLE rules_pair (x integer, y integer, PRIMARY KEY (x, y))'],
+  postgres: ['CREATE TABLE rules_t (id integer PRIMARY KEY, text text, code text, n integer, a integer, b integer, parent integer)',
+    'CREATE TABLE rules_pair (x integer, y integer, PRIMARY KEY (x, y))'],
+  mysql: ['CREATE TABLE rules_t (id integer PRIMARY KEY, text text, code varchar(20), n integer, a integer, b integer, parent integer) CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci',
+    'CREATE TABLE rules_pair (x integer, y integer, PRIMARY KEY (x, y))'],
+};
+const PAIRS = [[1, 1], [2, 3]];
+
+type Query = (sql: string) => Promise<Array<Record<string, unknown>>>;
+
+function selectedIds(dialect: DialectName, query: Query, rule: Rule): Promise<number[]> {
+  const d = DIALECTS[dialect];
+  const where = ruleToSql(d, rule, { table: 'rules_t', alias: 'r' });
+  return query(`SELECT ${d.identifier('r')}.${d.identifier('id')} AS id FROM ${d.tablePath('rules_t')} AS ${d.identifier('r')} WHERE ${where} ORDER BY 1`)
+    .then((rows) => rows.map((row) => Number(row.id)));
+}
+
+async function fill(dialect: DialectName, query: Query): Promise<void> {
+  const d = DIALECTS[dialect];
+  for (const statement of CREATE[dialect]) await query(statement);
+  for (const row of ROWS) await query(`INSERT INTO rules_t VALUES (${row.map((v) => d.literal(v)).join(', ')})`);
+  for (const pair of PAIRS) await query(`INSERT INTO rules_pair VALUES (${pair.join(', ')})`);
+}
+
+function casesOn(dialect: DialectName, query: () => Query): void {
+  for (const [name, rule, ids] of CASES) {
+    it(name, async () => expect(await selectedIds(dialect, query(), rule)).toEqual(ids));
+  }
+}
+
+describe('rules on SQLite', () => {
+  const db = new Database(':memory:');
+  const query: Query = async (sql) => (sql.startsWith('SELECT') ? db.prepare(sql).all() as Array<Record<string, unknown>> : (db.exec(sql), []));
+  beforeAll(() => fill('sqlite', query));
+  afterAll(() => db.close());
+  casesOn('sqlite', () => query);
+
+  it('tells storage classes apart and counts up to a NUL as SQLite does', async () => {
+    db.exec("CREATE TABLE rules_s (id integer PRIMARY KEY, v integer); INSERT INTO rules_s VALUES (1, 5), (2, '5x'), (3, x'00'), (4, 2.5), (5, 'a' || char(0) || 'bcdef')");
+    const ids = (rule: Rule) => db.prepare(`SELECT id FROM rules_s AS "r" WHERE ${ruleToSql(DIALECTS.sqlite, rule, { table: 'rules_s', alias: 'r' })}`)
+      .all().map((row) => (row as { id: number }).id);
+    expect(ids({ kind: 'storageClass', column: 'v', classes: ['text', 'blob'] })).toEqual([2, 3, 5]);
+    expect(ids({ kind: 'length', column: 'v', measure: 'chars', operator: '>', limit: 2 })).toEqual([4]);
+    expect(ids({ kind: 'length', column: 'v', measure: 'bytes', operator: '>', limit: 2 })).toEqual([4, 5]);
+    expect(ids({ kind: 'in', column: 'v', values: ['a\0bcdef'] })).toEqual([5]);
+  });
+});
+
+for (const [server, dialect] of [['postgres', 'postgres'], ['mariadb', 'mysql']] as const) {
+  describe(`rules on ${server}`, () => {
+    const database = testDatabase('rules');
+    let dataSource: DataSource;
+    const query: Query = (sql) => dataSource.query(sql);
+    beforeAll(async () => {
+      await expectServerUp(server);
+      await recreateDatabase(server, database);
+      dataSource = await openServer(server, database);
+      await fill(dialect, query);
+    });
+    afterAll(async () => {
+      await dataSource?.destroy();
+      await dropDatabase(server, database);
+    });
+    casesOn(dialect, () => query);
+
+    it('matches regular expressions case-sensitively', async () => {
+      expect(await selectedIds(dialect, query, { kind: 'matches', column: 'code', pattern: '^[a-z]+$' })).toEqual([2, 5]);
+    });
+  });
+}
