@@ -12,9 +12,12 @@ import { DEFAULTS, type CliOptions } from './options';
 import { STRATEGIES, type Strategy } from './plan/piece';
 import { shardFromOption } from './plan/shard-from-environment';
 import { chooseProgress } from './progress/choose-progress';
+import { consoleToStderr } from './datasource/console-to-stderr';
 import { Cancellation } from './run/cancellation';
+import { handleStopSignals } from './run/stop-signals';
 import { FORMAT_NAMES } from './report/formatters';
 import { parseOutputTargets } from './report/output-targets';
+import { prepareOutputs } from './report/prepare-outputs';
 import { EXIT_CODES } from './report/run-report';
 import { writeOutputs } from './report/write-outputs';
 import { validateRecords } from './validate-records';
@@ -93,18 +96,28 @@ function parser(argv: string[]) {
  * A whole-number flag or config value. Flags arrive as text (declared as strings so that
  * the message can quote what was typed: yargs turns "abc" into NaN).
  */
-function wholeNumber(name: string, given: string | string[] | number | undefined, min: number, fallback: number): number {
+function wholeNumber(name: string, given: string | string[] | number | undefined, min: number, fallback: number, source?: string): number {
   if (given === undefined) return fallback;
   const value = typeof given === 'number' ? given : last(given);
   const parsed = typeof value === 'number' ? value : value.trim() === '' ? NaN : Number(value);
   if (!Number.isInteger(parsed) || parsed < min) {
-    throw new UserError(`--${name} must be a whole number of at least ${min}; got ${JSON.stringify(value)}.`);
+    throw new UserError(`${source ?? `--${name}`} must be a whole number of at least ${min}; got ${JSON.stringify(value)}.`);
   }
   return parsed;
 }
 
+/** A number from its flag, else from the config file (whose errors name the file and key). */
+function flagOrConfig(name: string, flag: string | string[] | undefined, config: unknown, key: string, configFile: string | undefined, min: number, fallback: number): number {
+  if (flag !== undefined) return wholeNumber(name, flag, min, fallback);
+  if (config !== undefined && typeof config !== 'number' && typeof config !== 'string') {
+    throw new UserError(`"${key}" in ${path.resolve(configFile ?? "")} must be a whole number of at least ${min}; got ${JSON.stringify(config)}.`);
+  }
+  return wholeNumber(name, config as number | string | undefined, min, fallback, `"${key}" in ${path.resolve(configFile ?? "")}`);
+}
+
 async function resolveOptions(args: ParsedArgs): Promise<CliOptions> {
   const outputs = parseOutputTargets(formatValues(args));
+  prepareOutputs(outputs);
   // Before the config file: a config module may read process.env too.
   const flagEnvFiles = args.envFile === undefined ? undefined : ([] as string[]).concat(args.envFile).map((file) => path.resolve(file));
   if (flagEnvFiles) loadEnvFiles(flagEnvFiles);
@@ -116,10 +129,10 @@ async function resolveOptions(args: ParsedArgs): Promise<CliOptions> {
   }
   return {
     dataSource,
-    procs: wholeNumber('procs', args.procs ?? config.procs, 1, os.availableParallelism()),
+    procs: flagOrConfig('procs', args.procs, config.procs, 'procs', configFile, 1, os.availableParallelism()),
     exactProcs: args.exactProcs ?? configFlag(config.exactProcs, 'exactProcs', configFile) ?? false,
-    batchSize: wholeNumber('batch-size', args.batchSize ?? config.batchSize, 1, DEFAULTS.batchSize),
-    maxSamples: wholeNumber('max-samples', args.maxSamples ?? config.maxSamples, 0, DEFAULTS.maxSamples),
+    batchSize: flagOrConfig('batch-size', args.batchSize, config.batchSize, 'batchSize', configFile, 1, DEFAULTS.batchSize),
+    maxSamples: flagOrConfig('max-samples', args.maxSamples, config.maxSamples, 'maxSamples', configFile, 0, DEFAULTS.maxSamples),
     showValues: args.showValues,
     withDeleted: args.withDeleted,
     only: args.only ?? config.only ?? [],
@@ -173,6 +186,7 @@ function checkCombinations(args: ParsedArgs): void {
 
 async function mergeCommand(args: ParsedArgs): Promise<number> {
   const outputs = parseOutputTargets(formatValues(args));
+  prepareOutputs(outputs);
   const report = mergeReports(args.files ?? []);
   writeOutputs(report, outputs);
   return EXIT_CODES[report.status];
@@ -186,17 +200,18 @@ export async function main(argv: string[]): Promise<number> {
     checkCombinations(args);
     const options = await resolveOptions(args);
     const cancellation = new Cancellation();
-    const cancel = () => cancellation.cancel();
-    process.on('SIGINT', cancel);
-    process.on('SIGTERM', cancel);
+    const stopOnSignals = handleStopSignals(cancellation);
+    // Stdout carries only the report: user code running in this process (an @AfterLoad, a
+    // promise of the data source module) prints to stderr for the whole run.
+    const restoreConsole = consoleToStderr();
     try {
       const { report, baselineUpdate } = await validateRecords(options, chooseProgress(options.progress), cancellation);
       if (baselineUpdate) process.stderr.write(`validate-records: ${describeBaselineUpdate(baselineUpdate)}\n`);
       writeOutputs(report, options.outputs);
       return EXIT_CODES[report.status];
     } finally {
-      process.off('SIGINT', cancel);
-      process.off('SIGTERM', cancel);
+      restoreConsole();
+      stopOnSignals();
     }
   } catch (error) {
     if (error instanceof UserError) {
@@ -211,6 +226,20 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(exitWhenFlushed);
+/** Runs the CLI as the process: sets the exit code, and fails loudly where Node would exit 0 quietly. */
+export function runAsProgram(argv: string[]): void {
+  let finished = false;
+  // Node exits with code 0 when nothing is left to wait for, such as when a user's promise
+  // (an async validator, an @AfterLoad) can never settle: say so and fail instead.
+  process.on('beforeExit', () => {
+    if (finished) return;
+    process.stderr.write('validate-records: the run cannot go on: it waits for a promise that nothing will ever settle (an async validator or @AfterLoad listener that never resolves?).\n');
+    process.exit(USAGE_EXIT);
+  });
+  main(argv).then((code) => {
+    finished = true;
+    exitWhenFlushed(code);
+  });
 }
+
+if (require.main === module) runAsProgram(process.argv.slice(2));

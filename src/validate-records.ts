@@ -88,6 +88,7 @@ export async function validateRecords(
   } finally {
     await workers?.close();
     if (dataSource.isInitialized) await dataSource.destroy();
+    baseline?.dispose();
   }
 }
 
@@ -99,6 +100,7 @@ function sessionSettings(options: RunOptions, baseline: BaselineRun | undefined)
     withDeleted: options.withDeleted,
     validatorOptions: options.validatorOptions,
     collectFailingRows: baseline !== undefined,
+    failingRowsDir: baseline?.spillDir,
     checks: options.checks,
     pushdown: options.pushdown,
   };

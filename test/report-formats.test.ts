@@ -266,7 +266,7 @@ describe('several outputs in one run (real CLI)', () => {
     const blocker = tmp.write({ 'blocker': 'a file, not a folder' });
     const { code, stderr } = await runCli(['-d', dataSource, '--procs', '1', '--no-progress', '-f', `junit:${blocker}/r.xml`]);
     expect(code).toBe(2);
-    expect(stderr).toMatch(new RegExp(`^validate-records: The report file ${blocker}/r.xml could not be written`));
+    expect(stderr).toMatch(new RegExp(`^validate-records: The --format junit report file ${blocker}/r.xml cannot be written: ${blocker} is not a folder`));
   });
 
   it('the JSON report still carries the contract fields and the text report matches it', async () => {

@@ -65,13 +65,3 @@ export function serializeBaseline(baseline: Baseline): string {
   const body = blocks.length > 0 ? `{\n${blocks.join(',\n')}\n  }` : '{}';
   return `{\n  "version": ${BASELINE_VERSION},\n  "entities": ${body}\n}\n`;
 }
-
-export function writeBaseline(file: string, baseline: Baseline): void {
-  const absolute = path.resolve(file);
-  try {
-    fs.mkdirSync(path.dirname(absolute), { recursive: true });
-    fs.writeFileSync(absolute, serializeBaseline(baseline));
-  } catch (error) {
-    throw new UserError(`The baseline file ${absolute} could not be written: ${(error as Error).message}`);
-  }
-}

@@ -1,12 +1,14 @@
 import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import type { TableDescription } from '../inventory/table-description';
-import type { RowFailures } from '../report/model';
+import type { PieceResult } from '../report/piece-result';
+import { readBaseline, serializeBaseline, type Baseline } from './baseline-file';
 import { plural } from '../report/wording';
-import { resultsByTable, type PieceResult } from '../report/piece-result';
-import { readBaseline, serializeBaseline, writeBaseline, type Baseline } from './baseline-file';
 import { compareWithBaseline } from './compare-piece';
 import { KnownRows } from './known-rows';
-import { keyId } from './row-key';
+import { streamBaselineUpdate } from './stream-update';
 
 export interface BaselineOption {
   file: string;
@@ -28,7 +30,9 @@ export interface BaselineUpdate {
 /** A run's baseline: read before the scan (bad files fail fast), applied to the piece results after it. */
 export class BaselineRun {
   private readonly previous: Baseline;
-  private known: KnownRows;
+  private readonly known: KnownRows;
+  private updatedRows: Map<string, number> | undefined;
+  private spill: string | undefined;
   update: BaselineUpdate | undefined;
 
   constructor(readonly option: BaselineOption) {
@@ -44,15 +48,30 @@ export class BaselineRun {
   apply(tables: TableDescription[], results: PieceResult[], maxSamples: number, complete: boolean): PieceResult[] {
     const entityOf = new Map(tables.map((table) => [table.table, table.entity]));
     if (this.option.update) {
-      const next = new Map(this.previous);
-      for (const [entity, rows] of failingRowsByEntity(tables, results)) next.set(entity, rows);
-      if (complete) writeBaseline(this.option.file, next);
-      this.update = { file: this.option.file, written: complete, ...countChanges(this.previous, next) };
-      this.known = new KnownRows(next);
+      const { rowsOf, ...changes } = streamBaselineUpdate(this.previous, tables, results, this.option.file, complete);
+      this.update = { file: this.option.file, written: complete, ...changes };
+      this.updatedRows = rowsOf;
+      // The new baseline lists every invalid row of this run with its very failures: none is new.
+      return results.map((result) => (result.report
+        ? { ...result, report: { ...result.report, newInvalidRows: 0, knownInvalidRows: result.report.invalidRows, newViolations: [], newSamples: [] } }
+        : result));
     }
     return results.map((result) => (result.report
       ? { ...result, report: compareWithBaseline(result.report, this.known.of(entityOf.get(result.table)!), maxSamples) }
       : result));
+  }
+
+  /** The run's folder for the workers' files of invalid rows (removed by dispose()). */
+  get spillDir(): string {
+    if (!this.spill) {
+      this.spill = fs.mkdtempSync(path.join(os.tmpdir(), 'validate-records-rows-'));
+      process.once('exit', () => this.dispose()); // also when the run ends before its finally
+    }
+    return this.spill;
+  }
+
+  dispose(): void {
+    if (this.spill) fs.rmSync(this.spill, { recursive: true, force: true });
   }
 
   /** Identifies the baseline's content, so that shards compared with different baselines are not merged. */
@@ -61,37 +80,8 @@ export class BaselineRun {
   }
 
   rowsOf(entity: string): number {
-    return this.known.count(entity);
+    return this.updatedRows?.get(entity) ?? this.known.count(entity);
   }
-}
-
-/** Every reported table's invalid rows in key order; tables without validators have none. */
-function failingRowsByEntity(tables: TableDescription[], results: PieceResult[]): Map<string, RowFailures[]> {
-  const byTable = resultsByTable(results);
-  return new Map(tables.map((table) => [
-    table.entity,
-    (byTable.get(table.table) ?? []).flatMap((result) => result.report?.failingRows ?? []),
-  ]));
-}
-
-function countChanges(before: Baseline, after: Baseline): Omit<BaselineUpdate, 'file' | 'written'> {
-  const index = (baseline: Baseline) => {
-    const rows = new Map<string, string>();
-    for (const [entity, list] of baseline) {
-      for (const row of list) rows.set(`${entity}\0${keyId(row.key)}`, [...row.failures].sort().join(','));
-    }
-    return rows;
-  };
-  const old = index(before);
-  const now = index(after);
-  let added = 0;
-  let changed = 0;
-  for (const [id, failures] of now) {
-    if (!old.has(id)) added++;
-    else if (old.get(id) !== failures) changed++;
-  }
-  const removed = [...old.keys()].filter((id) => !now.has(id)).length;
-  return { rows: now.size, added, removed, changed };
 }
 
 /** The line --update-baseline prints on stderr. */

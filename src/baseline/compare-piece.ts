@@ -1,5 +1,6 @@
 import { sortViolations } from '../report/merge-pieces';
-import type { BaselineCounts, PieceReport, Sample, ViolationCount } from '../report/model';
+import { forEachLine } from '../report/failing-rows-file';
+import type { BaselineCounts, PieceReport, RowFailures, Sample, ViolationCount } from '../report/model';
 import { keyId } from './row-key';
 import { violationId } from '../report/violation-id';
 
@@ -14,17 +15,17 @@ export function compareWithBaseline(
   known: Map<string, Set<string>> | undefined,
   maxSamples: number,
 ): PieceReport & BaselineCounts {
-  if (!piece.failingRows) throw new Error('compareWithBaseline needs the failing rows of the piece');
+  if (!piece.failingRows && !piece.failingRowsFile) throw new Error('compareWithBaseline needs the failing rows of the piece');
   const violationOf = new Map(piece.violations.map((v) => [violationId(v), v]));
   const newViolations = new Map<string, ViolationCount>();
   const newSamples: Sample[] = [];
   let newInvalidRows = 0;
   let knownInvalidRows = 0;
-  for (const row of piece.failingRows) {
+  forEachFailingRow(piece, (row) => {
     const knownFailures = known?.get(keyId(row.key));
     if (knownFailures) knownInvalidRows++;
     const fresh = knownFailures ? row.failures.filter((f) => !knownFailures.has(f)) : row.failures;
-    if (fresh.length === 0) continue;
+    if (fresh.length === 0) return;
     newInvalidRows++;
     const violations = fresh.map((failure) => violationOf.get(failure)!);
     for (const violation of violations) {
@@ -35,6 +36,12 @@ export function compareWithBaseline(
     if (newSamples.length < maxSamples) {
       newSamples.push({ key: row.key, errors: violations.map(({ property, constraint, message }) => ({ property, constraint, message })) });
     }
-  }
+  });
   return { ...piece, newInvalidRows, knownInvalidRows, newViolations: sortViolations([...newViolations.values()]), newSamples };
+}
+
+/** Every invalid row of a piece, from its report or from its spill file, in key order. */
+export function forEachFailingRow(piece: PieceReport, each: (row: RowFailures) => void): void {
+  if (piece.failingRowsFile) forEachLine(piece.failingRowsFile, (line) => each(JSON.parse(line) as RowFailures));
+  else for (const row of piece.failingRows ?? []) each(row);
 }

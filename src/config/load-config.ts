@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadUserModule } from '../datasource/load-module';
 import { UserError } from '../errors';
+import { nearestName } from './nearest-name';
 import { parseChecks, type Check } from '../declarations/checks';
 import { readTableRules, type NamedRule, type TableRule } from './table-rules';
 import { readJsonFile } from '../read-json-file';
@@ -51,6 +52,7 @@ export async function loadConfigFile(file: string): Promise<LoadedConfig> {
   if (!config || typeof config !== 'object') {
     throw new UserError(`The config file ${absolute} must export an object, such as { dataSource: './src/data-source.ts' }.`);
   }
+  checkKeys(config as Record<string, unknown>, absolute);
   const raw = config as ConfigFile;
   const result: LoadedConfig = {
     ...raw,
@@ -67,4 +69,17 @@ export async function loadConfigFile(file: string): Promise<LoadedConfig> {
     result.envFiles = (files as string[]).map((entry) => path.resolve(path.dirname(absolute), entry));
   }
   return result;
+}
+
+const CONFIG_KEYS = ['dataSource', 'procs', 'exactProcs', 'batchSize', 'maxSamples', 'only', 'except', 'validatorOptions', 'tables', 'checks', 'envFile'] as const;
+
+/** A misspelt key would otherwise be ignored without a word, and its setting silently not applied. */
+function checkKeys(config: Record<string, unknown>, file: string): void {
+  const unknown = Object.keys(config).filter((key) => !(CONFIG_KEYS as readonly string[]).includes(key));
+  if (unknown.length === 0) return;
+  const described = unknown.map((key) => {
+    const near = nearestName(key, CONFIG_KEYS);
+    return near ? `"${key}" (did you mean "${near}"?)` : `"${key}"`;
+  });
+  throw new UserError(`The config file ${file} has unknown ${unknown.length === 1 ? 'key' : 'keys'} ${described.join(', ')}; the keys are ${CONFIG_KEYS.map((k) => `"${k}"`).join(', ')}.`);
 }

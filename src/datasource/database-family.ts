@@ -9,7 +9,7 @@ export type DatabaseFamily = 'sqlite' | 'postgres' | 'mysql' | 'other';
 const SQLITE_TYPES = new Set(['better-sqlite3', 'sqlite', 'sqljs', 'capacitor', 'cordova', 'expo', 'nativescript', 'react-native']);
 
 /** The SQLite drivers that open the file named by `options.database` (checked before opening, read-only). */
-export const SQLITE_FILE_TYPES = new Set(['better-sqlite3', 'sqlite']);
+export const SQLITE_FILE_TYPES = new Set(['better-sqlite3', 'sqlite', 'sqljs']);
 
 export function databaseFamily(dataSource: DataSource): DatabaseFamily {
   const type = String(dataSource.options.type);

@@ -10,6 +10,7 @@ import { registerTypeScript, registerTypeScriptEsm } from './register-typescript
 import { typeScriptGlobFormat } from './typescript-globs';
 import { limitConnections } from './connection-limit';
 import { forceReadOnly } from './read-only-options';
+import { sqliteFileOf } from './sqlite-read-only';
 import { redactSecrets, serverAddress } from './server-address';
 import type { DataSource } from './typeorm-types';
 
@@ -37,7 +38,7 @@ export async function loadDataSource(moduleFile: string): Promise<DataSource> {
   if (dataSource.isInitialized) {
     throw new UserError(`The data source module ${file} initializes its DataSource itself; export it uninitialized so validate-records can open it read-only.`);
   }
-  forceReadOnly(dataSource);
+  forceReadOnly(dataSource, file);
   limitConnections(dataSource);
   // initialize() loads the entity globs: .ts ones need our loaders, whatever the data source module was.
   const globFormat = typeScriptGlobFormat(dataSource);
@@ -73,14 +74,17 @@ async function probeSqliteFile(dataSource: DataSource, moduleFile: string): Prom
     await dataSource.query('SELECT COUNT(*) AS n FROM sqlite_master');
   } catch (error) {
     await dataSource.destroy().catch(() => undefined);
-    throw new UserError(`The SQLite database ${path.resolve(String(options.database))} named by ${moduleFile} could not be read (${describeError(error)}); it may be corrupt, encrypted or another kind of file.`);
+    if (/SQLITE_BUSY|SQLITE_LOCKED|database is locked/i.test(`${(error as { code?: string }).code} ${describeError(error)}`)) {
+      throw new UserError(`The SQLite database ${path.resolve(String(sqliteFileOf(options)))} named by ${moduleFile} is locked by another connection that is writing to it (${describeError(error)}). Run again once that write is done.`);
+    }
+    throw new UserError(`The SQLite database ${path.resolve(String(sqliteFileOf(options)))} named by ${moduleFile} could not be read (${describeError(error)}); it may be corrupt, encrypted or another kind of file.`);
   }
 }
 
 /** Names the database for messages: a file, or database, host, port and user; never a password. */
 export function describeTarget(dataSource: DataSource): string {
   const options = dataSource.options as unknown as Record<string, unknown>;
-  if (SQLITE_FILE_TYPES.has(String(options.type))) return `${options.type} database ${String(options.database)}`;
+  if (SQLITE_FILE_TYPES.has(String(options.type))) return `${options.type} database ${sqliteFileOf(options) ?? '(in memory)'}`;
   const server = serverAddress(dataSource.options);
   const user = server.user ? ` as user ${server.user}` : '';
   return `${options.type} database "${server.database ?? '(default)'}" on ${server.host}:${server.port ?? '(default port)'}${user}`;
@@ -89,7 +93,7 @@ export function describeTarget(dataSource: DataSource): string {
 function checkSqliteFile(dataSource: DataSource, moduleFile: string): void {
   const options = dataSource.options as unknown as Record<string, unknown>;
   if (!SQLITE_FILE_TYPES.has(String(options.type))) return;
-  const database = String(options.database);
+  const database = sqliteFileOf(options) ?? '';
   if (database === ':memory:' || database === '') {
     throw new UserError(`The DataSource of ${moduleFile} uses an in-memory SQLite database; there is nothing to validate. Point "database" at a file.`);
   }
@@ -99,6 +103,9 @@ function checkSqliteFile(dataSource: DataSource, moduleFile: string): void {
   }
   if (!fs.statSync(absolute).isFile()) {
     throw new UserError(`The SQLite database ${absolute} named by ${moduleFile} is not a file.`);
+  }
+  if (fs.statSync(absolute).size === 0) {
+    throw new UserError(`The SQLite database file ${absolute} named by ${moduleFile} is empty (0 bytes): it has no tables. Is it the right file? SQLite creates an empty file when a program opens a path that did not exist.`);
   }
   const header = Buffer.alloc(SQLITE_HEADER.length);
   const fd = fs.openSync(absolute, 'r');

@@ -1,3 +1,4 @@
+import { forceSqliteReadOnly } from './sqlite-read-only';
 import type { DataSource } from './typeorm-types';
 
 const SILENT_LOGGER = {
@@ -9,7 +10,7 @@ const SILENT_LOGGER = {
  * No schema sync, migrations, subscribers, query cache or extension installs; SQLite is
  * opened read-only; query logging is silenced so it cannot mix into a report on stdout.
  */
-export function forceReadOnly(dataSource: DataSource): void {
+export function forceReadOnly(dataSource: DataSource, moduleFile: string): void {
   const options = dataSource.options as unknown as Record<string, unknown>;
   Object.assign(options, {
     synchronize: false,
@@ -20,9 +21,7 @@ export function forceReadOnly(dataSource: DataSource): void {
     logging: false,
     cache: false,
   });
-  if (options.type === 'better-sqlite3') {
-    Object.assign(options, { readonly: true, fileMustExist: true, enableWAL: false });
-  }
+  forceSqliteReadOnly(options, moduleFile);
   if (options.type === 'postgres') {
     Object.assign(options, { installExtensions: false });
   }

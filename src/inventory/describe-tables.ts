@@ -62,6 +62,11 @@ export async function describeTables(
 
 export function tableErrorMessage(entity: string, table: string, error: unknown): string {
   const message = describeError(error);
+  const column = /no such column: (?:\S+\.)?"?([^\s"]+)"?|column "?([^\s"]+)"? does not exist|Unknown column '([^']+)'/i.exec(message);
+  if (column) {
+    const name = (column[1] ?? column[2] ?? column[3]).replace(/^.*\./, '');
+    return `table "${table}" has no column "${name}", which entity ${entity} maps: the entities and the database schema differ (a migration not run, or a renamed column?)`;
+  }
   if (/no such table|does not exist|doesn't exist/i.test(message)) {
     return `table "${table}" of entity ${entity} does not exist in the database (${message})`;
   }

@@ -28,6 +28,13 @@ function shapeProblem(parsed: unknown): string | undefined {
   if (!Array.isArray(report.tables)) return 'it has no "tables" list';
   for (const table of report.tables) {
     if (!table || typeof table.table !== 'string' || typeof table.entity !== 'string') return 'a table has no "entity" or "table" name';
+    const counts = ['rows', 'invalidRows', 'durationMs'].find((name) => typeof (table as unknown as Record<string, unknown>)[name] !== 'number');
+    if (counts) return `"${counts}" of table "${table.table}" is not a number`;
+    const lists = ['violations', 'samples'].find((name) => !Array.isArray((table as unknown as Record<string, unknown>)[name]));
+    if (lists) return `"${lists}" of table "${table.table}" is not a list`;
+    if (table.violations.some((v) => !v || typeof v.property !== 'string' || typeof v.constraint !== 'string' || typeof v.count !== 'number')) {
+      return `the "violations" of table "${table.table}" are not { property, constraint, count, message }`;
+    }
     const conditions = table.thresholds ? [table.thresholds.errorIf, table.thresholds.warnIf] : [];
     if (conditions.some((c) => c !== null && (typeof c !== 'string' || !parseCondition(c)))) {
       return `the thresholds of table "${table.table}" are not conditions such as "> 0"`;

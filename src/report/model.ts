@@ -80,12 +80,18 @@ export interface PieceReport extends Partial<BaselineCounts> {
   durationMs: number;
   /** Every invalid row, in key order: only collected when a baseline is in use. */
   failingRows?: RowFailures[];
+  /** Or, in a run's spill folder, the file of those rows: one JSON RowFailures per line. */
+  failingRowsFile?: string;
   /** Classes the worker validated through class-validator's validate() instead of a compiled plan. */
   fallbackClasses?: FallbackClass[];
   /** Rows read into the process and validated there (with pushdown, only the prefilter's candidates). */
   rowsHydrated?: number;
   /** The table's classes and whether each was prefiltered in SQL. */
   pushdown?: PushdownClass[];
+  /** When the scan began (ms since the epoch): a table's time is the span of its pieces, which may overlap. */
+  startedAt?: number;
+  /** Set when a stop cut the piece short: the key of its last row scanned (null: none was). */
+  stoppedAfter?: unknown[] | null;
 }
 
 /** Invalid-row thresholds of a table (from the config file), as conditions such as "> 100" or ">= 2%". */
@@ -123,6 +129,14 @@ export interface TableReport extends Partial<BaselineCounts> {
   thresholds?: Thresholds;
   /** With --shard: the pieces of this table scanned by this shard. */
   parts?: PartReport[];
+  /** When a stop cut the table short: the primary-key ranges not read. */
+  unscannedRanges?: UnscannedRange[];
+}
+
+/** Rows whose primary key (values in key order) is > `after` and <= `through`; null: no bound. */
+export interface UnscannedRange {
+  after: unknown[] | null;
+  through: unknown[] | null;
 }
 
 export interface RunSummary {

@@ -1,4 +1,5 @@
 import type { Finding } from '../validation/flatten-errors';
+import { FailingRowsWriter } from './failing-rows-file';
 import { jsonSafe } from './json-safe';
 import { addMessages, type PieceReport, type RowFailures, type RowKey, type Sample, type ViolationCount } from './model';
 import { violationId } from './violation-id';
@@ -9,6 +10,8 @@ export interface SampleOptions {
   showValues: boolean;
   /** Keep every invalid row's key and failures (for a baseline), not only the samples. */
   collectFailingRows?: boolean;
+  /** With collectFailingRows: write them to a file in this folder instead of keeping them in memory. */
+  failingRowsDir?: string;
 }
 
 /** Counts the rows of one piece and keeps its first invalid rows as samples (and all of them when asked). */
@@ -20,8 +23,11 @@ export class PieceAccumulator {
   private readonly failingRows: RowFailures[] | undefined;
   private readonly startedAt = Date.now();
 
+  private readonly failingRowsWriter: FailingRowsWriter | undefined;
+
   constructor(private readonly options: SampleOptions) {
-    if (options.collectFailingRows) this.failingRows = [];
+    if (options.collectFailingRows && options.failingRowsDir) this.failingRowsWriter = new FailingRowsWriter(options.failingRowsDir);
+    else if (options.collectFailingRows) this.failingRows = [];
   }
 
   addValid(count: number): void {
@@ -51,12 +57,13 @@ export class PieceAccumulator {
       }
     }
     const wantSample = this.samples.length < this.options.maxSamples;
-    if (!wantSample && !this.failingRows) return;
-    const safeKey = jsonSafe(key) as RowKey;
+    if (!wantSample && !this.failingRows && !this.failingRowsWriter) return;
+    const safeKey = isJsonReady(key) ? key : jsonSafe(key) as RowKey;
     if (wantSample) this.samples.push({ key: safeKey, errors: findings.map((f) => this.sampleError(f)) });
-    if (this.failingRows) {
+    if (this.failingRows || this.failingRowsWriter) {
       const failures = [...seen].sort(compareText);
-      this.failingRows.push({ key: safeKey, failures });
+      if (this.failingRows) this.failingRows.push({ key: safeKey, failures });
+      else this.failingRowsWriter!.add(safeKey, failures);
     }
   }
 
@@ -67,7 +74,9 @@ export class PieceAccumulator {
       violations: [...this.violations.values()],
       samples: this.samples,
       durationMs: Date.now() - this.startedAt,
+      startedAt: this.startedAt,
       ...(this.failingRows ? { failingRows: this.failingRows } : {}),
+      ...(this.failingRowsWriter ? { failingRowsFile: this.failingRowsWriter.close() } : {}),
     };
   }
 
@@ -80,4 +89,13 @@ export class PieceAccumulator {
   private visibleMessage(finding: Finding): string {
     return this.options.showValues ? finding.message : finding.hiddenMessage ?? finding.message;
   }
+}
+
+/** Keys of plain numbers and text (nearly all) are already what jsonSafe would make of them. */
+function isJsonReady(key: RowKey): boolean {
+  for (const name in key) {
+    const value = key[name];
+    if (typeof value !== 'string' && !(typeof value === 'number' && Number.isFinite(value))) return false;
+  }
+  return true;
 }

@@ -1,4 +1,4 @@
-import type { PieceReport } from './model';
+import type { PieceReport, UnscannedRange } from './model';
 
 /** What became of one piece of a table (a whole table, or one key range of it), whoever scanned it. */
 export interface PieceResult {
@@ -6,6 +6,8 @@ export interface PieceResult {
   /** 0-based position of the piece in its table's key order, and how many pieces the table has. */
   part: number;
   parts: number;
+  /** The piece's primary-key range (rows > after, <= through; null: no bound); unknown in merged shard reports. */
+  range?: UnscannedRange;
   /** What the scan found; absent when the piece could not be scanned at all. */
   report?: PieceReport;
   /** False when the scan stopped early (a cancelled run) or never ran. */

@@ -5,6 +5,7 @@ import { FORMATTERS } from './formatters';
 import { formatMarkdown } from './formatters/markdown';
 import type { RunReport } from './model';
 import type { OutputTarget } from './output-targets';
+import { makeFolderOf } from './prepare-outputs';
 
 /**
  * Writes the report in every requested format. With the github format inside GitHub
@@ -25,10 +26,11 @@ export function writeOutputs(report: RunReport, targets: OutputTarget[], env: No
 function writeFile(file: string, text: string, what: string, append = false): void {
   const absolute = path.resolve(file);
   try {
-    fs.mkdirSync(path.dirname(absolute), { recursive: true });
+    makeFolderOf(absolute, what);
     if (append) fs.appendFileSync(absolute, text);
     else fs.writeFileSync(absolute, text);
   } catch (error) {
+    if (error instanceof UserError) throw error;
     throw new UserError(`The ${what} file ${absolute} could not be written: ${(error as Error).message}`);
   }
 }

@@ -27,6 +27,8 @@ export class ForkedWorker implements PieceWorker {
   private running: Running | undefined;
   private fatal: string | undefined;
   private gone = false;
+  /** It answered READY: it handles messages between batches from now on. */
+  private connected = false;
 
   constructor(setup: WorkerSetup) {
     this.child = fork(WORKER_SCRIPT, [TITLE_ROOM_ARGUMENT], {
@@ -35,7 +37,8 @@ export class ForkedWorker implements PieceWorker {
       stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
       execArgv: process.execArgv.filter((arg) => !arg.startsWith('--inspect')),
     });
-    this.child.stdout!.pipe(process.stderr);
+    // Not pipe(): each pipe adds listeners to process.stderr, and 11 workers trip Node's MaxListenersExceededWarning.
+    this.child.stdout!.on('data', (chunk: Buffer) => process.stderr.write(chunk));
     let markReady: (fatal: string | null) => void;
     this.ready = new Promise((resolve) => (markReady = resolve));
     this.child.on('message', (message: ChildMessage) => this.receive(message, markReady));
@@ -78,7 +81,10 @@ export class ForkedWorker implements PieceWorker {
   }
 
   stop(): void {
-    this.send([PARENT_STOP]);
+    // A worker still loading the user's module or connecting could not read the message
+    // until that ends, and has no rows to report: it is simply ended (it has only read).
+    if (!this.connected) this.kill();
+    else this.send([PARENT_STOP]);
   }
 
   kill(): void {
@@ -88,6 +94,7 @@ export class ForkedWorker implements PieceWorker {
   private receive(message: ChildMessage, markReady: (fatal: string | null) => void): void {
     switch (message[0]) {
       case CHILD_READY:
+        this.connected = true;
         markReady(null);
         break;
       case CHILD_FATAL:

@@ -13,11 +13,11 @@ export class InProcessWorker implements PieceWorker {
 
   async run(piece: Piece, _label: string, onRows: (rows: number) => void): Promise<PieceOutcome> {
     try {
-      const report = await this.session.scanner(piece.table).scan(piece.range, {
+      const { report, complete } = await this.session.scanner(piece.table).scan(piece.range, {
         onRows,
         isCancelled: () => this.stopping,
       });
-      return { kind: 'done', report, complete: !this.stopping };
+      return { kind: 'done', report, complete };
     } catch (error) {
       return { kind: 'failed', message: describeError(error) };
     }

@@ -26,8 +26,8 @@ export async function runPlan(
   const results = new Map<number, PieceResult>();
   const attempts = new Map<number, number>();
   let startupFailure: string | undefined;
-  const resultOf = (piece: Piece, outcome: Omit<PieceResult, 'table' | 'part' | 'parts'>): PieceResult =>
-    ({ table: piece.table, part: piece.part, parts: piece.parts, ...outcome });
+  const resultOf = (piece: Piece, outcome: Omit<PieceResult, 'table' | 'part' | 'parts' | 'range'>): PieceResult =>
+    ({ table: piece.table, part: piece.part, parts: piece.parts, range: piece.range, ...outcome });
 
   const unsubscribe = cancellation.onCancel((force) => pool.stopAll(force));
 

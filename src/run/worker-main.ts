@@ -16,6 +16,10 @@ import {
 import { setTitle, workerTitle } from './process-title';
 
 const PROGRESS_EVERY_MS = 200;
+const MANAGER_CHECK_MS = 250;
+
+// Tells the user's modules (and the demo fixtures) they run in a worker, not the manager.
+process.env.VALIDATE_RECORDS_WORKER = '1';
 
 let setup: WorkerSetup | undefined;
 let loading: Promise<DataSource> | undefined;
@@ -70,7 +74,7 @@ async function scan(message: Extract<ParentMessage, [typeof PARENT_SCAN, ...unkn
   let unreported = 0;
   let lastSent = Date.now();
   try {
-    const report = await session!.scanner(table).scan(range, {
+    const { report, complete } = await session!.scanner(table).scan(range, {
       isCancelled: () => stopping,
       onRows: (rows) => {
         unreported += rows;
@@ -83,7 +87,7 @@ async function scan(message: Extract<ParentMessage, [typeof PARENT_SCAN, ...unkn
       },
     });
     if (unreported > 0) send([CHILD_PROGRESS, pieceId, unreported]);
-    send([CHILD_DONE, pieceId, report, !stopping]);
+    send([CHILD_DONE, pieceId, report, complete]);
   } catch (error) {
     send([CHILD_FAILED, pieceId, describeError(error)]);
   }
@@ -103,8 +107,13 @@ async function finish(): Promise<void> {
 
 // Ctrl-C reaches the whole process group; the manager decides what stops and when.
 process.on('SIGINT', () => undefined);
-// Without its manager, a worker has no one to report to.
+// Without its manager, a worker has no one to report to: the IPC channel closes when the
+// manager exits, and when the kernel kills it its children are re-parented (ppid changes).
 process.on('disconnect', () => process.exit(0));
+const managerPid = process.ppid;
+setInterval(() => {
+  if (process.ppid !== managerPid) process.exit(0);
+}, MANAGER_CHECK_MS).unref();
 
 process.on('message', (message: ParentMessage) => {
   switch (message[0]) {

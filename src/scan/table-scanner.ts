@@ -28,6 +28,12 @@ export interface ScanHooks {
   isCancelled?(): boolean;
 }
 
+/** A scan's report; a stopped scan's report says where it stopped (PieceReport.stoppedAfter). */
+export interface ScanResult {
+  report: PieceReport;
+  complete: boolean;
+}
+
 /** Reads one table in keyset batches, hydrates each row, validates it, and counts. */
 export class TableScanner {
   private readonly hydrator: Hydrator;
@@ -70,42 +76,47 @@ export class TableScanner {
     this.read = (after, through) => (through ? bounded(after, through) : open(after, null));
   }
 
-  async scan(range: KeyRange, hooks: ScanHooks = {}): Promise<PieceReport> {
+  async scan(range: KeyRange, hooks: ScanHooks = {}): Promise<ScanResult> {
     const accumulator = new PieceAccumulator(this.settings);
     const { batchSize } = this.settings;
     let after = range.after;
     let hydrated = 0;
-    let stopped = false;
+    let complete = false;
     const declared = this.declarations && !this.declarations.empty && !hooks.isCancelled?.()
       ? await this.declarations.findings(this.connection, range)
       : undefined;
     for (;;) {
-      if (hooks.isCancelled?.()) {
-        stopped = true;
+      // SQLite reads are synchronous: without a turn of the event loop between batches, a
+      // stop request (a signal, the manager's message, its death) would wait for the last row.
+      await turnOfEventLoop();
+      if (hooks.isCancelled?.()) break;
+      const rows = await this.read(after, range.through);
+      if (rows.length > 0) {
+        await this.checkBatch(rows, accumulator, declared?.size ? declared : undefined);
+        hydrated += rows.length;
+        hooks.onRows?.(rows.length);
+        after = this.keyTuple(rows[rows.length - 1]);
+      }
+      if (rows.length < batchSize) {
+        complete = true;
         break;
       }
-      const rows = await this.read(after, range.through);
-      if (rows.length === 0) break;
-      await this.checkBatch(rows, accumulator, declared?.size ? declared : undefined);
-      hydrated += rows.length;
-      hooks.onRows?.(rows.length);
-      if (rows.length < batchSize) break;
-      after = this.keyTuple(rows[rows.length - 1]);
     }
-    if (this.prefilter?.sql !== undefined && !stopped) {
-      // Rows outside the prefilter are valid by construction: counted, not read.
-      const outside = await countRange(this.connection, this.table, this.keyColumns, range, this.live) - hydrated;
+    if (this.prefilter?.sql !== undefined && (complete || after !== range.after)) {
+      // Rows outside the prefilter are valid by construction: counted, not read (after a
+      // stop, those up to the last row read, so the partial report counts every row scanned).
+      const counted = complete ? range : { after: range.after, through: after };
+      const outside = await countRange(this.connection, this.table, this.keyColumns, counted, this.live) - hydrated;
       accumulator.addValid(outside);
       hooks.onRows?.(outside);
     }
-    const report = { ...accumulator.report(), rowsHydrated: hydrated };
+    const report: PieceReport = { ...accumulator.report(), rowsHydrated: hydrated };
     const fallbackClasses = this.validator.fallbackClasses();
+    if (fallbackClasses.length > 0) report.fallbackClasses = fallbackClasses;
     const pushdown = this.prefilter?.classes;
-    return {
-      ...report,
-      ...(fallbackClasses.length > 0 ? { fallbackClasses } : {}),
-      ...(pushdown && pushdown.length > 0 ? { pushdown } : {}),
-    };
+    if (pushdown && pushdown.length > 0) report.pushdown = pushdown;
+    if (!complete) report.stoppedAfter = after;
+    return { report, complete };
   }
 
   /** `declared`: the piece's rows that break a declaration, by rowKeyId: a row counts once, with both kinds of findings. */
@@ -192,4 +203,8 @@ function validatorThrew(error: unknown): Finding[] {
 
 function finding(property: string, constraint: string, message: string): Finding {
   return { property, constraint, message, value: undefined };
+}
+
+function turnOfEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }

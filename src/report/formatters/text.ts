@@ -1,4 +1,4 @@
-import type { RunReport, Sample, TableReport, TableStatus, ViolationCount } from '../model';
+import type { RunReport, Sample, TableReport, TableStatus, UnscannedRange, ViolationCount } from '../model';
 import { judgedFindings, keyText, number, otherMessages, plural, seconds, tableHeadline, usesBaseline, verdict } from '../wording';
 
 const STATUS_LABEL: Record<TableStatus, string> = {
@@ -25,6 +25,9 @@ export function formatText(report: RunReport): string {
   lines.push(...tableOverview(report.tables, report.baseline !== undefined), '');
   for (const table of report.tables) {
     if (judgedFindings(table).invalidRows > 0) lines.push(...tableDetails(table), '');
+  }
+  for (const table of report.tables) {
+    if (table.unscannedRanges?.length) lines.push(`${table.entity} (${table.table}): stopped; not scanned: ${table.unscannedRanges.map(rangeText).join(', ')}`, '');
   }
   for (const table of report.tables) {
     if (table.error) lines.push(`${table.entity} (${table.table}): ERROR ${table.error}`, '');
@@ -97,4 +100,11 @@ function pushdownLine(report: RunReport): string | undefined {
   const hydrated = report.summary.rowsHydrated ?? report.summary.rows;
   const read = `note: pushdown: ${number(hydrated)} of ${number(report.summary.rows)} rows read and validated, the others proven valid in SQL`;
   return whole.length === 0 ? read : `${read}; read whole: ${whole.map((c) => `${c.className} (${c.reason})`).join(', ')}`;
+}
+
+function rangeText(range: UnscannedRange): string {
+  const bound = (key: unknown[]) => key.map((value) => JSON.stringify(value)).join(', ');
+  if (!range.after && !range.through) return 'every row';
+  if (!range.after) return `keys up to ${bound(range.through!)}`;
+  return range.through ? `keys after ${bound(range.after)} up to ${bound(range.through)}` : `keys after ${bound(range.after)}`;
 }

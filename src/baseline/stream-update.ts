@@ -1,0 +1,144 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { compareText } from '../compare-text';
+import { UserError } from '../errors';
+import type { TableDescription } from '../inventory/table-description';
+import { forEachLine } from '../report/failing-rows-file';
+import type { PieceReport, RowFailures } from '../report/model';
+import { resultsByTable, type PieceResult } from '../report/piece-result';
+import { BASELINE_VERSION, type Baseline } from './baseline-file';
+import { compareKeys, keyId } from './row-key';
+
+const FLUSH_AT = 1 << 20;
+
+export interface StreamedUpdate {
+  rows: number;
+  added: number;
+  removed: number;
+  changed: number;
+  /** Rows of each entity in the new baseline. */
+  rowsOf: Map<string, number>;
+}
+
+/**
+ * --update-baseline without holding the run's invalid rows: the entities of this run take
+ * the rows of their pieces (read line by line from the workers' spill files, in key order),
+ * the others keep the previous baseline's; the file is written under a temporary name and
+ * renamed (`write` false: only counted, for a scan that did not complete). Same layout as
+ * serializeBaseline: entities by name, one row per line.
+ */
+export function streamBaselineUpdate(previous: Baseline, tables: TableDescription[], results: PieceResult[], file: string, write: boolean): StreamedUpdate {
+  const byTable = resultsByTable(results);
+  const runPieces = new Map<string, PieceReport[]>();
+  for (const table of tables) {
+    runPieces.set(table.entity, (byTable.get(table.table) ?? []).flatMap((result) => (result.report ? [result.report] : [])));
+  }
+  const out = write ? new BufferedFile(file) : undefined;
+  const counts: StreamedUpdate = { rows: 0, added: 0, removed: 0, changed: 0, rowsOf: new Map() };
+  try {
+    out?.write(`{\n  "version": ${BASELINE_VERSION},\n  "entities": `);
+    let blocks = 0;
+    const entities = [...new Set([...previous.keys(), ...runPieces.keys()])].sort(compareText);
+    for (const entity of entities) {
+      const pieces = runPieces.get(entity);
+      let rows = 0;
+      const line = (text: string) => {
+        out?.write(`${rows === 0 ? `${blocks === 0 ? '{\n' : ',\n'}    ${JSON.stringify(entity)}: [\n` : ',\n'}      ${text}`);
+        rows++;
+      };
+      if (pieces) {
+        const old = oldIndex(previous.get(entity));
+        let seen = 0;
+        for (const piece of pieces) {
+          forEachFailingLine(piece, (text) => {
+            line(text);
+            if (old.size === 0) return counts.added++;
+            const row = JSON.parse(text) as RowFailures;
+            const before = old.get(keyId(row.key));
+            if (before === undefined) counts.added++;
+            else {
+              seen++;
+              if (before !== row.failures.join(',')) counts.changed++;
+            }
+          });
+        }
+        counts.removed += old.size - seen;
+      } else {
+        for (const row of [...previous.get(entity)!].sort((a, b) => compareKeys(a.key, b.key))) line(rowLine(row));
+      }
+      if (rows > 0) {
+        out?.write('\n    ]');
+        blocks++;
+      }
+      counts.rowsOf.set(entity, rows);
+      counts.rows += rows;
+    }
+    out?.write(blocks > 0 ? '\n  }\n}\n' : '{}\n}\n');
+    out?.commit();
+  } finally {
+    out?.abandon();
+  }
+  return counts;
+}
+
+function rowLine(row: RowFailures): string {
+  return JSON.stringify({ key: row.key, failures: [...row.failures].sort(compareText) });
+}
+
+function forEachFailingLine(piece: PieceReport, each: (line: string) => void): void {
+  if (piece.failingRowsFile) forEachLine(piece.failingRowsFile, each);
+  else for (const row of piece.failingRows ?? []) each(rowLine(row));
+}
+
+/** key -> sorted failures of an entity's previous rows. */
+function oldIndex(rows: RowFailures[] | undefined): Map<string, string> {
+  const index = new Map<string, string>();
+  for (const row of rows ?? []) index.set(keyId(row.key), [...row.failures].sort(compareText).join(','));
+  return index;
+}
+
+/** Buffered writes to `<file>.<pid>.tmp`, renamed onto `file` by commit(). */
+class BufferedFile {
+  private readonly temporary: string;
+  private readonly fd: number;
+  private pending = '';
+  private done = false;
+
+  constructor(private readonly file: string) {
+    const absolute = path.resolve(file);
+    this.temporary = `${absolute}.${process.pid}.tmp`;
+    try {
+      fs.mkdirSync(path.dirname(absolute), { recursive: true });
+      this.fd = fs.openSync(this.temporary, 'w');
+    } catch (error) {
+      throw new UserError(`The baseline file ${absolute} could not be written: ${(error as Error).message}`);
+    }
+  }
+
+  write(text: string): void {
+    this.pending += text;
+    if (this.pending.length >= FLUSH_AT) this.flush();
+  }
+
+  commit(): void {
+    this.flush();
+    fs.closeSync(this.fd);
+    fs.renameSync(this.temporary, path.resolve(this.file));
+    this.done = true;
+  }
+
+  abandon(): void {
+    if (this.done) return;
+    try {
+      fs.closeSync(this.fd);
+    } catch {
+      // already closed
+    }
+    fs.rmSync(this.temporary, { force: true });
+  }
+
+  private flush(): void {
+    if (this.pending) fs.writeSync(this.fd, this.pending);
+    this.pending = '';
+  }
+}
