@@ -86,9 +86,10 @@ describe.each(['postgres', 'mariadb'] as ServerType[])('%s: connections per run'
   const needed = type === 'postgres' ? 4 : 3;
   const limits = [needed, needed - 1];
   const limitedUser = (limit: number) => ({ ...serverOptions(type), username: `${user}_${limit}`, password: PASSWORD, database });
-  // Batches of one row: the scan lasts long enough that all three workers are connected at once.
+  // Batches of one row, every row read (no pushdown): the scan lasts long enough that all three
+  // workers are connected at once.
   const run = (limit: number) => runJson(['-d', dataSource(`${type}-limit-${limit}`, limitedUser(limit)),
-    '--procs', '3', '--exact-procs', '--piece-rows', '1000', '--batch-size', '1']);
+    '--procs', '3', '--exact-procs', '--piece-rows', '1000', '--batch-size', '1', '--no-pushdown']);
 
   beforeAll(async () => {
     await expectServerUp(type);

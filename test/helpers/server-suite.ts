@@ -240,7 +240,8 @@ export class SubPageTitle {
       try {
         // Written (not yet committed) before the scan starts: the commit then lands at once.
         const changes = await prepareBlogChanges(server, procs);
-        scan = startCli(['-d', BLOG_ON_SERVER, '--procs', String(procs), '--exact-procs', '--batch-size', '20', '--piece-rows', '20000'], env);
+        // Every row read in small batches (no pushdown), so the scan outlasts the commit.
+        scan = startCli(['-d', BLOG_ON_SERVER, '--procs', String(procs), '--exact-procs', '--batch-size', '20', '--piece-rows', '20000', '--no-pushdown'], env);
         void scan.done.then(() => (exitedAt = Date.now()));
         const scanning = new Set<string>();
         await pollUntil(`${procs} scanning sessions`, async () => {
