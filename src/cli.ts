@@ -19,6 +19,7 @@ import { FORMAT_NAMES } from './report/formatters';
 import { parseOutputTargets } from './report/output-targets';
 import { prepareOutputs } from './report/prepare-outputs';
 import { EXIT_CODES } from './report/run-report';
+import { verdict } from './report/wording';
 import { writeOutputs } from './report/write-outputs';
 import { validateRecords } from './validate-records';
 
@@ -208,6 +209,10 @@ export async function main(argv: string[]): Promise<number> {
       const { report, baselineUpdate } = await validateRecords(options, chooseProgress(options.progress), cancellation);
       if (baselineUpdate) process.stderr.write(`validate-records: ${describeBaselineUpdate(baselineUpdate)}\n`);
       writeOutputs(report, options.outputs);
+      // Every report went to a file: the verdict still reaches the terminal or the CI log.
+      if (options.outputs.length > 0 && options.outputs.every((target) => target.file)) {
+        process.stderr.write(`validate-records: ${verdict(report)} Reports: ${options.outputs.map((target) => target.file).join(', ')}\n`);
+      }
       return EXIT_CODES[report.status];
     } finally {
       restoreConsole();

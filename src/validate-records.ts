@@ -58,7 +58,9 @@ export async function validateRecords(
     const poolSize = choosePoolSize(options, dataSource, allTables, shardPlan, loadMs);
     workers = RunWorkers.start(poolSize, { dataSource, dataSourceModule: options.dataSource, envFiles, classValidator, settings });
     const plan = shardPlan?.plan ?? await buildPlan(dataSource, tables, poolSize.procs, options.strategy, options.pieceRows);
-    observer.planned?.(shardPlan?.shareOfTables ?? tables, Math.max(1, Math.min(poolSize.procs, plan.pieces.length)));
+    // Workers that scan: never more than there are pieces.
+    const used = { ...poolSize, procs: Math.max(1, Math.min(poolSize.procs, plan.pieces.length)) };
+    observer.planned?.(shardPlan?.shareOfTables ?? tables, used.procs);
     const scanned = await runPlan(plan, await workers.connect(), observer, cancellation);
     observer.finished?.();
     const results = baseline ? baseline.apply(tables, scanned, options.maxSamples, scanComplete(tables, scanned, cancellation)) : scanned;
@@ -71,7 +73,7 @@ export async function validateRecords(
     });
     const report = buildRunReport(tableReports, {
       durationMs: Date.now() - startedAt,
-      pool: poolSize,
+      pool: used,
       cancelled: cancellation.cancelled,
       baseline: options.baseline?.file,
       fallbackClasses: results.flatMap((result) => result.report?.fallbackClasses ?? []),

@@ -31,6 +31,12 @@ beforeAll(() => {
 afterAll(() => tmp?.cleanup());
 
 describe('the data source module', () => {
+  it('is a folder', async () => {
+    const folder = tmp.path('');
+    const result = await runCli(['-d', folder, '--no-progress']);
+    expectUserError(result, /is a folder; name the file that exports it/);
+  });
+
   it('does not exist', async () => {
     const missing = tmp.path('nowhere/data-source.ts');
     const result = await runCli(['-d', missing, '--no-progress']);

@@ -256,6 +256,14 @@ describe('several outputs in one run (real CLI)', () => {
     expect(written).toContain('| ❌ | User | users | 2 | 4 |');
   });
 
+  it('when every report goes to a file, the verdict still reaches stderr, and stdout stays empty', async () => {
+    const file = tmp.path('only-files/report.json');
+    const result = await runCli(['-d', dataSource, '--procs', '1', '--no-progress', '-f', `json:${file}`]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(`validate-records: FAILED: 3 invalid rows in 2 of 2 tables. Reports: ${file}\n`);
+  });
+
   it('--format github alone writes annotations to stdout, no summary without $GITHUB_STEP_SUMMARY', async () => {
     const result = await runCli(['-d', dataSource, '--procs', '1', '--no-progress', '-f', 'github'], { env: { GITHUB_STEP_SUMMARY: '' } });
     expect(result.code).toBe(1);

@@ -168,7 +168,7 @@ describe('decidePoolSize: --procs is a maximum, forking only where it pays', () 
     for (const rows of [7, 49_000, 18_000]) {
       expect(decidePoolSize({ ...base, tables: [{ table: 'a', rows }] })).toMatchObject({ procs: 1, forked: false, requested: 8 });
     }
-    expect(decidePoolSize({ ...base, tables: [{ table: 'a', rows: 49_000 }] }).reason).toMatch(/^forking would not pay off \(49000 rows/);
+    expect(decidePoolSize({ ...base, tables: [{ table: 'a', rows: 49_000 }] }).reason).toMatch(/^forking would not pay off \(49,000 rows/);
   });
 
   it('on a local database, never more busy workers than CPUs', () => {

@@ -23,6 +23,9 @@ export async function loadUserModule(file: string, role: string): Promise<Record
   if (!fs.existsSync(absolute)) {
     throw new UserError(`The ${role} module ${absolute} does not exist. Check the path (it is resolved from ${process.cwd()}).`);
   }
+  if (fs.statSync(absolute).isDirectory()) {
+    throw new UserError(`The ${role} module ${absolute} is a folder; name the file that exports it (such as ${path.join(absolute, 'data-source.ts')}).`);
+  }
   const typescript = TYPESCRIPT_FILE.test(absolute);
   if (typescript) registerTypeScript();
   const restoreConsole = consoleToStderr();

@@ -1,4 +1,5 @@
 import { autoPieceRows, type SizedTable } from '../plan/split-tables';
+import { number, plural } from '../report/wording';
 
 /**
  * How many workers a run uses: --procs is a maximum (as Jest's and Vitest's maxWorkers
@@ -65,7 +66,7 @@ export function decidePoolSize(input: PoolSizeInput): PoolSize {
     if (estimateMs(input, n) < estimateMs(input, best) * (1 - TIE)) best = n;
   }
   const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-  const work = `${rows} ${rows === 1 ? 'row' : 'rows'} at an estimated ${input.rowsPerSecond} rows/s per process, ${seconds(input.loadMs)} to load the data source`;
+  const work = `${plural(rows, 'row')} at an estimated ${number(input.rowsPerSecond)} rows/s per process, ${seconds(input.loadMs)} to load the data source`;
   if (best === 1 || estimateMs(input, best) > alone * (1 - MIN_GAIN)) {
     return { procs: 1, forked: false, requested, reason: `forking would not pay off (${work})` };
   }
