@@ -73,3 +73,16 @@ export function verdict(report: RunReport): string {
       return `CANCELLED: partial report, ${plural(summary.invalidRows, 'invalid row')} found before the stop.`;
   }
 }
+
+/** How many rows the SQL prefilter let through, and which classes were read whole and why; undefined without pushdown. */
+export function pushdownNote(report: RunReport): string | undefined {
+  const classes = report.validation?.pushdown ?? [];
+  if (classes.length === 0) return undefined;
+  const whole = classes.filter((c) => !c.pushed);
+  const rows = report.summary.rows;
+  const hydrated = report.summary.rowsHydrated ?? rows;
+  const read = hydrated < rows
+    ? `pushdown: ${number(hydrated)} of ${plural(rows, 'row')} read and validated, the others proven valid in SQL`
+    : `pushdown: every row read and validated`;
+  return whole.length === 0 ? read : `${read}; read whole: ${whole.map((c) => `${c.className} (${c.reason})`).join(', ')}`;
+}

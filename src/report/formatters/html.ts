@@ -1,5 +1,5 @@
 import type { RunReport, TableReport } from '../model';
-import { number, plural } from '../wording';
+import { number, plural, pushdownNote } from '../wording';
 import { invalidRowsChart } from './html/chart';
 import { esc, hasDetails, notesList, otherFields } from './html/markup';
 import { PAGE_SCRIPT } from './html/page-script';
@@ -52,6 +52,8 @@ function runNotes(report: RunReport): string {
   for (const { className, reason } of report.validation?.fallbackClasses ?? []) {
     items.push(`<li><b>${esc(className)}</b> is validated by class-validator itself (slower, same verdicts): ${esc(reason)}`);
   }
+  const pushdown = pushdownNote(report);
+  if (pushdown) items.push(`<li>${esc(pushdown.charAt(0).toUpperCase() + pushdown.slice(1))}.`);
   const list = items.length > 0 ? `<ul class="note">${items.join('')}</ul>` : '';
-  return list + notesList([...otherFields(report.validation ?? {}, new Set(['fallbackClasses'])), ...otherFields(report, RENDERED_REPORT_FIELDS)]);
+  return list + notesList([...otherFields(report.validation ?? {}, new Set(['fallbackClasses', 'pushdown'])), ...otherFields(report, RENDERED_REPORT_FIELDS)]);
 }

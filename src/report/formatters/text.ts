@@ -1,5 +1,5 @@
 import type { RunReport, Sample, TableReport, TableStatus, UnscannedRange, ViolationCount } from '../model';
-import { judgedFindings, keyText, number, otherMessages, plural, seconds, tableHeadline, usesBaseline, verdict } from '../wording';
+import { judgedFindings, keyText, number, otherMessages, plural, seconds, tableHeadline, usesBaseline, verdict, pushdownNote } from '../wording';
 
 const STATUS_LABEL: Record<TableStatus, string> = {
   passed: 'ok',
@@ -68,7 +68,8 @@ function tableDetails(table: TableReport): string[] {
   const lines = [`${table.entity} (${table.table}): ${tableHeadline(table)}`, ...violationLines(violations)];
   if (samples.length > 0) {
     const which = usesBaseline(table) ? 'new invalid' : 'invalid';
-    lines.push(`  first ${samples.length} ${which} ${samples.length === 1 ? 'row' : 'rows'}:`);
+    const all = samples.length === judgedFindings(table).invalidRows;
+    lines.push(`  ${all ? (samples.length === 1 ? 'the' : `all ${samples.length}`) : `first ${samples.length}`} ${which} ${samples.length === 1 ? 'row' : 'rows'}:`);
     for (const sample of samples) lines.push(...sampleLines(sample));
   }
   return lines;
@@ -92,14 +93,9 @@ function sampleLines(sample: Sample): string[] {
   });
 }
 
-/** One line: how many rows the SQL prefilter let through, and which classes were read whole, why. */
 function pushdownLine(report: RunReport): string | undefined {
-  const classes = report.validation?.pushdown ?? [];
-  if (classes.length === 0) return undefined;
-  const whole = classes.filter((c) => !c.pushed);
-  const hydrated = report.summary.rowsHydrated ?? report.summary.rows;
-  const read = `note: pushdown: ${number(hydrated)} of ${number(report.summary.rows)} rows read and validated, the others proven valid in SQL`;
-  return whole.length === 0 ? read : `${read}; read whole: ${whole.map((c) => `${c.className} (${c.reason})`).join(', ')}`;
+  const note = pushdownNote(report);
+  return note && `note: ${note}`;
 }
 
 function rangeText(range: UnscannedRange): string {
