@@ -6,6 +6,22 @@ import { childrenOf, isAlive, waitFor } from './helpers/processes';
 const SMALL = { BLOG_SCALE: '0.05' };
 const FULL = { BLOG_SCALE: '1' };
 
+/** Waits for the run to end, recording every child process it had meanwhile. */
+async function childrenWhileRunning<T>(pid: number, done: Promise<T>): Promise<{ result: T; seen: Set<number> }> {
+  const seen = new Set<number>();
+  let running = true;
+  const watching = (async () => {
+    while (running) {
+      for (const worker of childrenOf(pid)) seen.add(worker.pid);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  })();
+  const result = await done;
+  running = false;
+  await watching;
+  return { result, seen };
+}
+
 /** A worker of `managerPid` that is in the middle of a piece (not starting, not idle). */
 function busyWorker(managerPid: number) {
   return childrenOf(managerPid).find((p) => /^validate-records: worker \d+ (posts|articles)/.test(p.args));
@@ -73,17 +89,7 @@ describe('parallel runs', () => {
 
   it('--procs is a maximum: small work runs in this process, forking nothing, and the report says why', async () => {
     const { child, done } = startCli(['--procs', '8'], SMALL);
-    const seen = new Set<number>();
-    let running = true;
-    const watching = (async () => {
-      while (running) {
-        for (const worker of childrenOf(child.pid!)) seen.add(worker.pid);
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-    })();
-    const result = await done;
-    running = false;
-    await watching;
+    const { result, seen } = await childrenWhileRunning(child.pid!, done);
     const report = JSON.parse(result.stdout);
     expectBlogCounts(report, 0.05);
     expect(report.summary).toMatchObject({ procs: 1, procsRequested: 8 });
@@ -93,17 +99,7 @@ describe('parallel runs', () => {
 
   it('forks no worker when the run ends before anything is planned (no table selected)', async () => {
     const { child, done } = startCli(['--procs', '2', '--exact-procs', '--only', 'no_such_table'], SMALL);
-    const seen = new Set<number>();
-    let running = true;
-    const watching = (async () => {
-      while (running) {
-        for (const worker of childrenOf(child.pid!)) seen.add(worker.pid);
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-    })();
-    const result = await done;
-    running = false;
-    await watching;
+    const { result, seen } = await childrenWhileRunning(child.pid!, done);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/no_such_table|selected/);
     expect([...seen]).toEqual([]);
