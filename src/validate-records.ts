@@ -1,3 +1,4 @@
+import * as os from 'node:os';
 import { BaselineRun, type BaselineUpdate } from './baseline/baseline-run';
 import { databaseFamily } from './datasource/database-family';
 import { loadEnvFiles } from './datasource/env-files';
@@ -15,13 +16,12 @@ import type { RunReport } from './report/model';
 import type { PieceResult } from './report/piece-result';
 import { buildRunReport } from './report/run-report';
 import { Cancellation } from './run/cancellation';
-import { runPlan } from './run/manager';
+import { busySlots, runPlan } from './run/manager';
 import { decidePoolSize, estimatedRowsPerSecond, type PoolSize } from './run/pool-size';
 import type { RunObserver } from './run/run-observer';
 import { RunWorkers } from './run/run-workers';
 import type { SessionSettings } from './scan/scan-session';
 import { loadClassValidator } from './validation/class-validator-api';
-import * as os from 'node:os';
 
 export interface RunOutcome {
   report: RunReport;
@@ -58,8 +58,7 @@ export async function validateRecords(
     const poolSize = choosePoolSize(options, dataSource, allTables, shardPlan, loadMs);
     workers = RunWorkers.start(poolSize, { dataSource, dataSourceModule: options.dataSource, envFiles, classValidator, settings });
     const plan = shardPlan?.plan ?? await buildPlan(dataSource, tables, poolSize.procs, options.strategy, options.pieceRows);
-    // Workers that scan: never more than there are pieces.
-    const used = { ...poolSize, procs: Math.max(1, Math.min(poolSize.procs, plan.pieces.length)) };
+    const used = { ...poolSize, procs: busySlots(poolSize.procs, plan) };
     observer.planned?.(shardPlan?.shareOfTables ?? tables, used.procs);
     const scanned = await runPlan(plan, await workers.connect(), observer, cancellation);
     observer.finished?.();

@@ -9,6 +9,11 @@ import type { WorkerPool } from './worker-pool';
 /** A piece's process may die this many times before the piece is reported as an error. */
 export const MAX_ATTEMPTS = 3;
 
+/** The pool's slots that get work: never more than there are pieces. */
+export function busySlots(poolSize: number, plan: Plan): number {
+  return Math.max(1, Math.min(poolSize, plan.pieces.length));
+}
+
 /**
  * Runs the plan on the pool's workers (the scheduling side): each slot pulls the next piece
  * when idle, a piece whose process died is redone (the pool gives the slot a new worker),
@@ -21,7 +26,7 @@ export async function runPlan(
   observer: RunObserver,
   cancellation: Cancellation,
 ): Promise<PieceResult[]> {
-  const slots = Math.max(1, Math.min(pool.size, plan.pieces.length));
+  const slots = busySlots(pool.size, plan);
   const queue = new PieceQueue(plan, slots);
   const results = new Map<number, PieceResult>();
   const attempts = new Map<number, number>();

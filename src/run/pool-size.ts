@@ -1,4 +1,4 @@
-import { autoPieceRows, type SizedTable } from '../plan/split-tables';
+import { partsPerTable, type SizedTable } from '../plan/split-tables';
 import { number, plural } from '../report/wording';
 
 /**
@@ -62,12 +62,17 @@ export function decidePoolSize(input: PoolSizeInput): PoolSize {
   const rows = totalRows(input.tables);
   const alone = estimateMs(input, 1);
   let best = 1;
+  let bestMs = alone;
   for (let n = 2; n <= Math.min(requested, pieceCount(input, requested)); n++) {
-    if (estimateMs(input, n) < estimateMs(input, best) * (1 - TIE)) best = n;
+    const ms = estimateMs(input, n);
+    if (ms < bestMs * (1 - TIE)) {
+      best = n;
+      bestMs = ms;
+    }
   }
   const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
   const work = `${plural(rows, 'row')} at an estimated ${number(input.rowsPerSecond)} rows/s per process, ${seconds(input.loadMs)} to load the data source`;
-  if (best === 1 || estimateMs(input, best) > alone * (1 - MIN_GAIN)) {
+  if (best === 1 || bestMs > alone * (1 - MIN_GAIN)) {
     return { procs: 1, forked: false, requested, reason: `forking would not pay off (${work})` };
   }
   const limit = best === requested ? '' : `; more would not pay off${input.remote ? '' : ` (a database on this machine: at most one busy worker per CPU, ${input.cpus})`}`;
@@ -75,15 +80,18 @@ export function decidePoolSize(input: PoolSizeInput): PoolSize {
     procs: best,
     forked: true,
     requested,
-    reason: `${best} forked workers take about ${seconds(estimateMs(input, best))} against ${seconds(alone)} in one process (${work})${limit}`,
+    reason: `${best} forked workers take about ${seconds(bestMs)} against ${seconds(alone)} in one process (${work})${limit}`,
   };
+}
+
+/** Each table's pieces as the plan would cut them for `workers` (src/plan/split-tables.ts). */
+function plannedParts(input: PoolSizeInput, workers: number): Map<string, number> {
+  return partsPerTable(input.tables, workers, input.splits ? 'dynamic' : 'buckets');
 }
 
 /** How many pieces the plan would cut for `workers`: more workers than pieces would idle. */
 function pieceCount(input: PoolSizeInput, workers: number): number {
-  if (!input.splits) return input.tables.length;
-  const pieceRows = autoPieceRows(input.tables, workers);
-  return input.tables.reduce((sum, table) => sum + Math.max(1, Math.ceil(table.rows / pieceRows)), 0);
+  return [...plannedParts(input, workers).values()].reduce((sum, parts) => sum + parts, 0);
 }
 
 /** The model's run time with `workers` scanning (1: this process, no start cost). */
@@ -93,8 +101,8 @@ export function estimateMs(input: PoolSizeInput, workers: number): number {
   if (workers === 1) return rows * msPerRow;
   const start = FORK_MS + input.loadMs * Math.ceil(workers / input.cpus);
   const parallel = Math.min(workers, input.remote ? input.cpus * REMOTE_OVERLAP : input.cpus);
-  const pieceRows = input.splits ? autoPieceRows(input.tables, workers) : Infinity;
-  const largestPiece = Math.max(0, ...input.tables.map((table) => Math.min(table.rows, pieceRows)));
+  const parts = plannedParts(input, workers);
+  const largestPiece = Math.max(0, ...input.tables.map((table) => table.rows / parts.get(table.table)!));
   return start + Math.max(rows / parallel, largestPiece) * msPerRow;
 }
 
