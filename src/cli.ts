@@ -131,7 +131,7 @@ async function resolveOptions(args: ParsedArgs): Promise<CliOptions> {
   return {
     dataSource,
     procs: flagOrConfig('procs', args.procs, config.procs, 'procs', configFile, 1, os.availableParallelism()),
-    exactProcs: args.exactProcs ?? configFlag(config.exactProcs, 'exactProcs', configFile) ?? false,
+    exactProcs: args.exactProcs ?? config.exactProcs ?? false,
     batchSize: flagOrConfig('batch-size', args.batchSize, config.batchSize, 'batchSize', configFile, 1, DEFAULTS.batchSize),
     maxSamples: flagOrConfig('max-samples', args.maxSamples, config.maxSamples, 'maxSamples', configFile, 0, DEFAULTS.maxSamples),
     showValues: args.showValues,
@@ -157,11 +157,6 @@ function checkSelection(args: ParsedArgs, config: LoadedConfig): CheckSelection 
   const checks = args.checks === undefined ? config.checks ?? ALL_CHECKS : parseChecks(last(args.checks), '--checks');
   const tables = config.tableRules.flatMap((rule) => (rule.checks ? [{ name: rule.name, checks: rule.checks }] : []));
   return { checks, tables };
-}
-
-function configFlag(value: unknown, key: string, configFile: string | undefined): boolean | undefined {
-  if (value === undefined || typeof value === 'boolean') return value;
-  throw new UserError(`"${key}" in ${configFile} must be true or false; got ${JSON.stringify(value)}.`);
 }
 
 /** A flag given more than once arrives as a list: the last one wins. */

@@ -314,4 +314,12 @@ describe('configuration', () => {
     const result = await runCli(['--no-progress'], { cwd: tmp.path('config-procs') });
     expectUserError(result, /procs/);
   });
+
+  it('a config file with a bad exactProcs value names the file and key', async () => {
+    const config = tmp.write({
+      'config-exact/validate-records.config.json': JSON.stringify({ dataSource: goodDataSource, exactProcs: 'yes' }),
+    });
+    const result = await runCli(['--no-progress'], { cwd: tmp.path('config-exact') });
+    expectUserError(result, /"exactProcs" in .*config-exact\/validate-records\.config\.json must be true or false; got "yes"/);
+  });
 });

@@ -63,6 +63,9 @@ export async function loadConfigFile(file: string): Promise<LoadedConfig> {
     if (typeof result.dataSource !== 'string') throw new UserError(`"dataSource" in ${absolute} must be a path.`);
     result.dataSource = path.resolve(path.dirname(absolute), result.dataSource);
   }
+  if (result.exactProcs !== undefined && typeof result.exactProcs !== 'boolean') {
+    throw new UserError(`"exactProcs" in ${absolute} must be true or false; got ${JSON.stringify(result.exactProcs)}.`);
+  }
   if (result.envFile !== undefined) {
     const files = ([] as unknown[]).concat(result.envFile);
     if (files.some((entry) => typeof entry !== 'string')) throw new UserError(`"envFile" in ${absolute} must be a path or a list of paths.`);
