@@ -17,18 +17,27 @@ export type Baseline = Map<string, RowFailures[]>;
  */
 export function readBaseline(file: string, missingIsEmpty = false): Baseline {
   const absolute = path.resolve(file);
-  const createHint = `Create it with --baseline ${file} --update-baseline.`;
   if (!fs.existsSync(absolute)) {
     if (missingIsEmpty) return new Map();
-    throw new UserError(`The baseline file ${absolute} does not exist. ${createHint}`);
+    throw new UserError(`The baseline file ${absolute} does not exist. ${createHint(file)}`);
   }
   const parsed = readJsonFile(absolute, 'baseline file', 'Fix it, or delete it and run with --update-baseline again.');
   const problem = shapeProblem(parsed);
-  if (problem) {
-    throw new UserError(`The baseline file ${absolute} is not a validate-records baseline: ${problem}. ${createHint}`);
-  }
+  if (problem) throw notABaseline(file, problem);
   const entities = (parsed as { entities: Record<string, RowFailures[]> }).entities;
   return new Map(Object.entries(entities));
+}
+
+const createHint = (file: string) => `Create it with --baseline ${file} --update-baseline.`;
+
+/** The error for a file that is JSON but not a baseline; `problem` says where. */
+export function notABaseline(file: string, problem: string): UserError {
+  return new UserError(`The baseline file ${path.resolve(file)} is not a validate-records baseline: ${problem}. ${createHint(file)}`);
+}
+
+/** `index` counts from 1. */
+export function badRowProblem(index: number, entity: string): string {
+  return `row ${index} of "${entity}" is not { "key": {...}, "failures": ["property:constraint", ...] }`;
 }
 
 function shapeProblem(parsed: unknown): string | undefined {
@@ -39,12 +48,12 @@ function shapeProblem(parsed: unknown): string | undefined {
   for (const [entity, rows] of Object.entries(entities)) {
     if (!Array.isArray(rows)) return `"entities"."${entity}" is not a list of rows`;
     const bad = rows.findIndex((row) => !isRowFailures(row));
-    if (bad >= 0) return `row ${bad + 1} of "${entity}" is not { "key": {...}, "failures": ["property:constraint", ...] }`;
+    if (bad >= 0) return badRowProblem(bad + 1, entity);
   }
   return undefined;
 }
 
-function isRowFailures(row: unknown): row is RowFailures {
+export function isRowFailures(row: unknown): row is RowFailures {
   if (!row || typeof row !== 'object') return false;
   const { key, failures } = row as Record<string, unknown>;
   return !!key && typeof key === 'object' && !Array.isArray(key) &&
@@ -59,9 +68,14 @@ export function serializeBaseline(baseline: Baseline): string {
   const entities = [...baseline.keys()].filter((entity) => baseline.get(entity)!.length > 0).sort(compareText);
   const blocks = entities.map((entity) => {
     const rows = [...baseline.get(entity)!].sort((a, b) => compareKeys(a.key, b.key));
-    const lines = rows.map((row) => `      ${JSON.stringify({ key: row.key, failures: [...row.failures].sort(compareText) })}`);
+    const lines = rows.map((row) => `      ${rowLine(row)}`);
     return `    ${JSON.stringify(entity)}: [\n${lines.join(',\n')}\n    ]`;
   });
   const body = blocks.length > 0 ? `{\n${blocks.join(',\n')}\n  }` : '{}';
   return `{\n  "version": ${BASELINE_VERSION},\n  "entities": ${body}\n}\n`;
+}
+
+/** A row as the baseline file writes it (without indent or comma); also a spill file's line. */
+export function rowLine(row: RowFailures): string {
+  return JSON.stringify({ key: row.key, failures: [...row.failures].sort(compareText) });
 }

@@ -1,13 +1,12 @@
-import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { TableDescription } from '../inventory/table-description';
 import type { PieceResult } from '../report/piece-result';
-import { readBaseline, serializeBaseline, type Baseline } from './baseline-file';
 import { plural } from '../report/wording';
 import { compareWithBaseline } from './compare-piece';
 import { KnownRows } from './known-rows';
+import { openPreviousBaseline, type PreviousBaseline } from './previous-baseline';
 import { streamBaselineUpdate } from './stream-update';
 
 export interface BaselineOption {
@@ -27,17 +26,21 @@ export interface BaselineUpdate {
   changed: number;
 }
 
-/** A run's baseline: read before the scan (bad files fail fast), applied to the piece results after it. */
+/**
+ * A run's baseline: checked before the scan (bad files fail fast), applied to the piece
+ * results after it. --update-baseline reads the previous rows from the file again then,
+ * entity by entity; a comparison indexes them (KnownRows) before the scan.
+ */
 export class BaselineRun {
-  private readonly previous: Baseline;
-  private readonly known: KnownRows;
+  private readonly previous: PreviousBaseline;
+  private readonly known: KnownRows | undefined;
   private updatedRows: Map<string, number> | undefined;
   private spill: string | undefined;
   update: BaselineUpdate | undefined;
 
   constructor(readonly option: BaselineOption) {
-    this.previous = readBaseline(option.file, option.update);
-    this.known = new KnownRows(this.previous);
+    this.previous = openPreviousBaseline(option.file, option.update);
+    this.known = option.update ? undefined : new KnownRows(this.previous);
   }
 
   /**
@@ -57,7 +60,7 @@ export class BaselineRun {
         : result));
     }
     return results.map((result) => (result.report
-      ? { ...result, report: compareWithBaseline(result.report, this.known.of(entityOf.get(result.table)!), maxSamples) }
+      ? { ...result, report: compareWithBaseline(result.report, this.known!.of(entityOf.get(result.table)!), maxSamples) }
       : result));
   }
 
@@ -76,11 +79,11 @@ export class BaselineRun {
 
   /** Identifies the baseline's content, so that shards compared with different baselines are not merged. */
   fingerprint(): string {
-    return crypto.createHash('sha256').update(serializeBaseline(this.previous)).digest('hex').slice(0, 16);
+    return this.previous.fingerprint();
   }
 
   rowsOf(entity: string): number {
-    return this.updatedRows?.get(entity) ?? this.known.count(entity);
+    return this.updatedRows?.get(entity) ?? this.known?.count(entity) ?? 0;
   }
 }
 

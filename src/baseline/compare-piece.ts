@@ -1,5 +1,5 @@
 import { sortViolations } from '../report/merge-pieces';
-import { forEachLine } from '../report/failing-rows-file';
+import { forEachLine } from '../line-reader';
 import type { BaselineCounts, PieceReport, RowFailures, Sample, ViolationCount } from '../report/model';
 import { keyId } from './row-key';
 import { violationId } from '../report/violation-id';

@@ -1,14 +1,14 @@
-import type { Baseline } from './baseline-file';
+import type { PreviousBaseline } from './previous-baseline';
 import { keyId } from './row-key';
 
 /** A baseline indexed for lookups: entity -> key -> the failures it was known for. */
 export class KnownRows {
   private readonly byEntity = new Map<string, Map<string, Set<string>>>();
 
-  constructor(baseline: Baseline) {
-    for (const [entity, rows] of baseline) {
+  constructor(baseline: PreviousBaseline) {
+    for (const entity of baseline.entities) {
       const index = new Map<string, Set<string>>();
-      for (const row of rows) {
+      for (const { row } of baseline.rows(entity)) {
         const id = keyId(row.key);
         const failures = index.get(id) ?? new Set<string>();
         for (const failure of row.failures) failures.add(failure);

@@ -3,11 +3,13 @@ import * as path from 'node:path';
 import { compareText } from '../compare-text';
 import { UserError } from '../errors';
 import type { TableDescription } from '../inventory/table-description';
-import { forEachLine } from '../report/failing-rows-file';
+import { forEachLine } from '../line-reader';
 import type { PieceReport, RowFailures } from '../report/model';
 import { resultsByTable, type PieceResult } from '../report/piece-result';
-import { BASELINE_VERSION, type Baseline } from './baseline-file';
-import { compareKeys, keyId } from './row-key';
+import { BASELINE_VERSION, rowLine } from './baseline-file';
+import { KeyOrderMerge, sortedFailures, type RowChanges } from './key-order-merge';
+import type { PreviousBaseline, PreviousRow } from './previous-baseline';
+import { keyId } from './row-key';
 
 const FLUSH_AT = 1 << 20;
 
@@ -21,13 +23,13 @@ export interface StreamedUpdate {
 }
 
 /**
- * --update-baseline without holding the run's invalid rows: the entities of this run take
- * the rows of their pieces (read line by line from the workers' spill files, in key order),
- * the others keep the previous baseline's; the file is written under a temporary name and
- * renamed (`write` false: only counted, for a scan that did not complete). Same layout as
- * serializeBaseline: entities by name, one row per line.
+ * --update-baseline without holding the run's invalid rows nor the previous ones: the
+ * entities of this run take the rows of their pieces (read line by line from the workers'
+ * spill files, in key order), the others keep the previous baseline's lines; the file is
+ * written under a temporary name and renamed (`write` false: only counted, for a scan that
+ * did not complete). Same layout as serializeBaseline: entities by name, one row per line.
  */
-export function streamBaselineUpdate(previous: Baseline, tables: TableDescription[], results: PieceResult[], file: string, write: boolean): StreamedUpdate {
+export function streamBaselineUpdate(previous: PreviousBaseline, tables: TableDescription[], results: PieceResult[], file: string, write: boolean): StreamedUpdate {
   const byTable = resultsByTable(results);
   const runPieces = new Map<string, PieceReport[]>();
   for (const table of tables) {
@@ -38,7 +40,7 @@ export function streamBaselineUpdate(previous: Baseline, tables: TableDescriptio
   try {
     out?.write(`{\n  "version": ${BASELINE_VERSION},\n  "entities": `);
     let blocks = 0;
-    const entities = [...new Set([...previous.keys(), ...runPieces.keys()])].sort(compareText);
+    const entities = [...new Set([...previous.entities, ...runPieces.keys()])].sort(compareText);
     for (const entity of entities) {
       const pieces = runPieces.get(entity);
       let rows = 0;
@@ -47,24 +49,12 @@ export function streamBaselineUpdate(previous: Baseline, tables: TableDescriptio
         rows++;
       };
       if (pieces) {
-        const old = oldIndex(previous.get(entity));
-        let seen = 0;
-        for (const piece of pieces) {
-          forEachFailingLine(piece, (text) => {
-            line(text);
-            if (old.size === 0) return counts.added++;
-            const row = JSON.parse(text) as RowFailures;
-            const before = old.get(keyId(row.key));
-            if (before === undefined) counts.added++;
-            else {
-              seen++;
-              if (before !== row.failures.join(',')) counts.changed++;
-            }
-          });
-        }
-        counts.removed += old.size - seen;
+        const changes = countChanges(previous, entity, pieces, line);
+        counts.added += changes.added;
+        counts.removed += changes.removed;
+        counts.changed += changes.changed;
       } else {
-        for (const row of [...previous.get(entity)!].sort((a, b) => compareKeys(a.key, b.key))) line(rowLine(row));
+        for (const row of previous.rows(entity)) line(row.text);
       }
       if (rows > 0) {
         out?.write('\n    ]');
@@ -81,20 +71,52 @@ export function streamBaselineUpdate(previous: Baseline, tables: TableDescriptio
   return counts;
 }
 
-function rowLine(row: RowFailures): string {
-  return JSON.stringify({ key: row.key, failures: [...row.failures].sort(compareText) });
+/**
+ * Passes every new row of an entity to `each` and counts the changes against the previous
+ * rows: side by side in key order when both sides are in compareKeys order, else (text keys
+ * in a collation's order, say) with an index of the previous rows and a second read of the
+ * new ones, exact but in memory.
+ */
+function countChanges(previous: PreviousBaseline, entity: string, pieces: PieceReport[], each: (line: string) => void): RowChanges {
+  const merge = new KeyOrderMerge(previous.rows(entity));
+  let counted: RowChanges | undefined;
+  try {
+    for (const piece of pieces) {
+      forEachFailingLine(piece, (text) => {
+        each(text);
+        merge.add(text);
+      });
+    }
+    counted = merge.finish();
+  } finally {
+    merge.close();
+  }
+  return counted ?? countWithIndex(previous.rows(entity), pieces);
+}
+
+function countWithIndex(previousRows: Iterable<PreviousRow>, pieces: PieceReport[]): RowChanges {
+  const old = new Map<string, string>();
+  for (const { row } of previousRows) old.set(keyId(row.key), sortedFailures(row));
+  const changes: RowChanges = { added: 0, removed: 0, changed: 0 };
+  let seen = 0;
+  for (const piece of pieces) {
+    forEachFailingLine(piece, (text) => {
+      const row = JSON.parse(text) as RowFailures;
+      const before = old.get(keyId(row.key));
+      if (before === undefined) changes.added++;
+      else {
+        seen++;
+        if (before !== row.failures.join(',')) changes.changed++;
+      }
+    });
+  }
+  changes.removed = old.size - seen;
+  return changes;
 }
 
 function forEachFailingLine(piece: PieceReport, each: (line: string) => void): void {
   if (piece.failingRowsFile) forEachLine(piece.failingRowsFile, each);
   else for (const row of piece.failingRows ?? []) each(rowLine(row));
-}
-
-/** key -> sorted failures of an entity's previous rows. */
-function oldIndex(rows: RowFailures[] | undefined): Map<string, string> {
-  const index = new Map<string, string>();
-  for (const row of rows ?? []) index.set(keyId(row.key), [...row.failures].sort(compareText).join(','));
-  return index;
 }
 
 /** Buffered writes to `<file>.<pid>.tmp`, renamed onto `file` by commit(). */

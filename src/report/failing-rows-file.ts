@@ -45,23 +45,3 @@ export class FailingRowsWriter {
     this.pending = '';
   }
 }
-
-/** Calls `each` with every line of `file` (without its newline), reading it in chunks. */
-export function forEachLine(file: string, each: (line: string) => void): void {
-  const fd = fs.openSync(file, 'r');
-  const chunk = Buffer.alloc(FLUSH_AT);
-  let rest = '';
-  try {
-    for (;;) {
-      const read = fs.readSync(fd, chunk, 0, chunk.length, null);
-      if (read === 0) break;
-      const text = rest + chunk.toString('utf8', 0, read);
-      const lines = text.split('\n');
-      rest = lines.pop()!;
-      for (const line of lines) each(line);
-    }
-  } finally {
-    fs.closeSync(fd);
-  }
-  if (rest) each(rest);
-}

@@ -1,0 +1,116 @@
+import * as crypto from 'node:crypto';
+import { compareText } from '../compare-text';
+import { LineReader } from '../line-reader';
+import { UserError } from '../errors';
+import type { RowFailures, RowKey } from '../report/model';
+import { BASELINE_VERSION, badRowProblem, isRowFailures, notABaseline, rowLine } from './baseline-file';
+import { compareKeys } from './row-key';
+
+const ROW_INDENT = '      ';
+
+/** Where each entity's rows start in a canonical baseline file, and how many it lists. */
+export interface CanonicalLayout {
+  sections: Map<string, { offset: number; rows: number }>;
+  /** sha256 of the file's bytes, cut like BaselineRun.fingerprint(). */
+  fingerprint: string;
+}
+
+/**
+ * Reads a baseline file line by line, keeping no row, and tells whether it is exactly what
+ * serializeBaseline would write for its content: entities non-empty and strictly sorted by
+ * name, rows strictly sorted by compareKeys, each row line exactly rowLine(row), the same
+ * indents, commas and final newline. Only such a file can be read entity by entity in key
+ * order, copied line for line, and fingerprinted by its bytes. Returns undefined for any
+ * other layout (hand-edited, one line, not JSON): the caller reads it whole, which also
+ * gives the JSON or shape error. A row line that is JSON but not a row fails here, with
+ * readBaseline's message.
+ */
+export function inspectCanonical(file: string): CanonicalLayout | undefined {
+  const hash = crypto.createHash('sha256');
+  const reader = new LineReader(file, 0, (bytes) => hash.update(bytes));
+  try {
+    if (reader.next() !== '{' || reader.next() !== `  "version": ${BASELINE_VERSION},`) return undefined;
+    const sections = new Map<string, { offset: number; rows: number }>();
+    const opening = reader.next();
+    if (opening === '  "entities": {') {
+      let previous: string | undefined;
+      for (let more = true; more;) {
+        const offset = reader.offset;
+        const entity = entityOfHeader(reader.next());
+        if (entity === undefined || (previous !== undefined && compareText(previous, entity) >= 0)) return undefined;
+        const section = checkRows(reader, file, entity);
+        if (!section) return undefined;
+        sections.set(entity, { offset, rows: section.rows });
+        previous = entity;
+        more = section.more;
+      }
+      if (reader.next() !== '  }') return undefined;
+    } else if (opening !== '  "entities": {}') {
+      return undefined;
+    }
+    if (reader.next() !== '}' || reader.next() !== undefined || !reader.endsWithNewline) return undefined;
+    return { sections, fingerprint: hash.digest('hex').slice(0, 16) };
+  } finally {
+    reader.close();
+  }
+}
+
+/** Checks an entity's row lines through its closing line; `more` when another entity follows. */
+function checkRows(reader: LineReader, file: string, entity: string): { rows: number; more: boolean } | undefined {
+  let previousKey: RowKey | undefined;
+  let ended = false; // the last row line had no comma: the closing line must follow
+  for (let rows = 0; ; rows++) {
+    const line = reader.next();
+    if (line === '    ]' || line === '    ],') return ended ? { rows, more: line === '    ],' } : undefined;
+    if (line === undefined || ended) return undefined;
+    const parsed = parseRowLine(line);
+    if (parsed === 'not a row') throw notABaseline(file, badRowProblem(rows + 1, entity));
+    if (parsed === undefined || rowLine(parsed.row) !== parsed.text) return undefined;
+    if (previousKey !== undefined && compareKeys(previousKey, parsed.row.key) >= 0) return undefined;
+    previousKey = parsed.row.key;
+    ended = !line.endsWith(',');
+  }
+}
+
+/** `      {"key":...,"failures":[...]},` -> the row and its JSON text; undefined when not JSON in that indent. */
+function parseRowLine(line: string): { row: RowFailures; text: string } | 'not a row' | undefined {
+  if (!line.startsWith(ROW_INDENT)) return undefined;
+  const text = line.slice(ROW_INDENT.length, line.endsWith(',') ? -1 : undefined);
+  let row: unknown;
+  try {
+    row = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  return isRowFailures(row) ? { row, text } : 'not a row';
+}
+
+function entityOfHeader(line: string | undefined): string | undefined {
+  const match = line === undefined ? null : /^    (".*"): \[$/.exec(line);
+  if (!match) return undefined;
+  try {
+    const entity: unknown = JSON.parse(match[1]);
+    return typeof entity === 'string' && JSON.stringify(entity) === match[1] ? entity : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The rows of one entity of a file inspectCanonical() accepted, read from its offset, in
+ * key order, each with its line text. A file changed since then is an error, not a wrong count.
+ */
+export function* sectionRows(file: string, entity: string, section: { offset: number; rows: number }): Generator<{ row: RowFailures; text: string }> {
+  const reader = new LineReader(file, section.offset);
+  const changed = () => new UserError(`The baseline file ${file} changed during the run; run again.`);
+  try {
+    if (entityOfHeader(reader.next()) !== entity) throw changed();
+    for (let index = 0; index < section.rows; index++) {
+      const parsed = parseRowLine(reader.next() ?? '');
+      if (parsed === undefined || parsed === 'not a row') throw changed();
+      yield parsed;
+    }
+  } finally {
+    reader.close();
+  }
+}

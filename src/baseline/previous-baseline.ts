@@ -1,0 +1,85 @@
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { RowFailures } from '../report/model';
+import { readBaseline, rowLine, serializeBaseline, type Baseline } from './baseline-file';
+import { inspectCanonical, sectionRows, type CanonicalLayout } from './canonical-file';
+import { compareKeys } from './row-key';
+
+/** A previous row and its line as the baseline file writes it (rowLine). */
+export interface PreviousRow {
+  row: RowFailures;
+  text: string;
+}
+
+/** The baseline a run starts from, read entity by entity. */
+export interface PreviousBaseline {
+  /** Entity names (any order). */
+  readonly entities: string[];
+  /** An entity's rows sorted like serializeBaseline sorts them; a new pass on each call. */
+  rows(entity: string): Iterable<PreviousRow>;
+  /** sha256 of the serialized baseline (16 hex digits): equal content, equal fingerprint. */
+  fingerprint(): string;
+}
+
+/**
+ * Opens the previous baseline, checking its whole shape now (a bad file fails before the
+ * scan). A file in the layout this tool writes is only indexed (entity -> offset), and its
+ * rows are read from disk when needed: memory does not grow with it. Any other layout
+ * (hand-edited, one line) cannot be read in key order line by line, so it is read whole,
+ * as before. A missing file is an error unless `missingIsEmpty`.
+ */
+export function openPreviousBaseline(file: string, missingIsEmpty: boolean): PreviousBaseline {
+  const absolute = path.resolve(file);
+  const layout = fs.existsSync(absolute) ? canonicalLayout(absolute) : undefined;
+  return layout ? new CanonicalBaseline(absolute, layout) : new BaselineInMemory(readBaseline(file, missingIsEmpty));
+}
+
+/** An unreadable file (a folder, no permission) is left to readBaseline, which says so in its words. */
+function canonicalLayout(absolute: string): CanonicalLayout | undefined {
+  try {
+    return inspectCanonical(absolute);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== undefined) return undefined;
+    throw error;
+  }
+}
+
+class CanonicalBaseline implements PreviousBaseline {
+  readonly entities: string[];
+
+  constructor(private readonly file: string, private readonly layout: CanonicalLayout) {
+    this.entities = [...layout.sections.keys()];
+  }
+
+  rows(entity: string): Iterable<PreviousRow> {
+    const section = this.layout.sections.get(entity);
+    return section ? sectionRows(this.file, entity, section) : [];
+  }
+
+  /** The file's bytes are what serializeBaseline gives for its content (inspectCanonical checked it). */
+  fingerprint(): string {
+    return this.layout.fingerprint;
+  }
+}
+
+class BaselineInMemory implements PreviousBaseline {
+  readonly entities: string[];
+
+  constructor(private readonly baseline: Baseline) {
+    this.entities = [...baseline.keys()];
+  }
+
+  *rows(entity: string): Iterable<PreviousRow> {
+    const rows = [...(this.baseline.get(entity) ?? [])].sort((a, b) => compareKeys(a.key, b.key));
+    for (const row of rows) yield { row, text: rowLine(row) };
+  }
+
+  fingerprint(): string {
+    return fingerprintOf(serializeBaseline(this.baseline));
+  }
+}
+
+export function fingerprintOf(serialized: string): string {
+  return crypto.createHash('sha256').update(serialized).digest('hex').slice(0, 16);
+}
