@@ -1,0 +1,145 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { readBaseline, rowLine, serializeBaseline, type Baseline } from '../src/baseline/baseline-file';
+import { KeyOrderMerge } from '../src/baseline/key-order-merge';
+import { fingerprintOf, openPreviousBaseline, type PreviousRow } from '../src/baseline/previous-baseline';
+import { compareKeys } from '../src/baseline/row-key';
+import { LineReader, forEachLine } from '../src/line-reader';
+import type { RowFailures } from '../src/report/model';
+import { TempDir } from './helpers/temp-project';
+
+/** The previous baseline read line by line: layout checks, fingerprints, errors, and the key-order merge. */
+
+const tmp = new TempDir('baseline-reading');
+afterAll(() => tmp.cleanup());
+
+const row = (key: Record<string, unknown>, ...failures: string[]): RowFailures => ({ key, failures });
+const CONTENT: Baseline = new Map([
+  ['Post', [row({ id: 10 }, 'title:minLength'), row({ id: 2 }, 'body:maxLength', 'body:isNotEmpty')]],
+  ['User', [row({ name: 'émile' }, 'email:isEmail'), row({ name: 'Zoé' }, 'email:isEmail')]],
+  ['Pair', [row({ a: 1, b: 'x' }, 'c:min'), row({ a: 1, b: 'w' }, 'c:min'), row({ a: 0, b: 'z' }, 'c:max')]],
+]);
+
+const errorOf = (read: () => unknown): string => {
+  try {
+    read();
+  } catch (error) {
+    return `${(error as Error).constructor.name}: ${(error as Error).message}`;
+  }
+  return 'no error';
+};
+
+const rowsOf = (file: string) => {
+  const previous = openPreviousBaseline(file, false);
+  return Object.fromEntries([...previous.entities].sort().map((entity) => [entity, [...previous.rows(entity)].map((r) => r.text)]));
+};
+
+describe('LineReader', () => {
+  it('keeps a character split between two chunks whole, and reads lines longer than a chunk', () => {
+    // "é" is two bytes in UTF-8: put its first byte last in the first 1 MiB chunk.
+    const first = `${'a'.repeat((1 << 20) - 1)}é`;
+    const long = 'ü'.repeat(1 << 20); // 2 MiB: longer than the chunk
+    const file = tmp.write({ 'lines.txt': `${first}\n\nshort\n${long}\nlast without newline` });
+    const lines: string[] = [];
+    forEachLine(file, (line) => lines.push(line));
+    expect(lines).toEqual([first, '', 'short', long, 'last without newline']);
+  });
+
+  it('tells the byte offset of each line and starts at one', () => {
+    const file = tmp.write({ 'offsets.txt': 'ä\nbb\nc\n' });
+    const reader = new LineReader(file);
+    expect([reader.offset, reader.next(), reader.offset, reader.next(), reader.offset]).toEqual([0, 'ä', 3, 'bb', 6]);
+    reader.close();
+    const from = new LineReader(file, 3);
+    expect([from.next(), from.next(), from.next(), from.endsWithNewline]).toEqual(['bb', 'c', undefined, true]);
+    from.close();
+  });
+});
+
+describe('the previous baseline, read entity by entity', () => {
+  const canonical = tmp.write({ 'canonical.json': serializeBaseline(CONTENT) });
+  const oneLine = tmp.write({ 'one-line.json': JSON.stringify({ version: 1, entities: Object.fromEntries(CONTENT) }) });
+  const expected = fingerprintOf(serializeBaseline(readBaseline(canonical)));
+
+  it('a file this tool wrote and a hand-written one with the same content give the same rows and fingerprint as reading it whole', () => {
+    expect(openPreviousBaseline(canonical, false).fingerprint()).toBe(expected);
+    expect(openPreviousBaseline(oneLine, false).fingerprint()).toBe(expected);
+    const sorted = Object.fromEntries([...CONTENT.keys()].sort().map((entity) => [entity, serializeBaseline(new Map([[entity, CONTENT.get(entity)!]]))
+      .split('\n').filter((line) => line.startsWith('      ')).map((line) => line.trim().replace(/,$/, ''))]));
+    expect(rowsOf(canonical)).toEqual(sorted);
+    expect(rowsOf(oneLine)).toEqual(sorted);
+    expect(sorted.Pair).toEqual(['{"key":{"a":0,"b":"z"},"failures":["c:max"]}', '{"key":{"a":1,"b":"w"},"failures":["c:min"]}', '{"key":{"a":1,"b":"x"},"failures":["c:min"]}']);
+  });
+
+  it('an empty baseline and a missing one allowed to be missing fingerprint like an empty map', () => {
+    const empty = tmp.write({ 'empty.json': serializeBaseline(new Map()) });
+    expect(openPreviousBaseline(empty, false).fingerprint()).toBe(fingerprintOf(serializeBaseline(new Map())));
+    expect(openPreviousBaseline(tmp.path('none.json'), true).fingerprint()).toBe(fingerprintOf(serializeBaseline(new Map())));
+    expect(openPreviousBaseline(empty, false).entities).toEqual([]);
+  });
+
+  it('a file in the canonical layout that differs in one detail is read whole, with the same content', () => {
+    const text = serializeBaseline(CONTENT);
+    const variants = {
+      'no-final-newline.json': text.trimEnd(),
+      'rows-unsorted.json': text.replace('{"key":{"id":2}', '{"key":{"id":99}'),
+      'extra-property.json': text.replace('{"key":{"id":10},', '{"key":{"id":10},"note":1,'),
+      'failures-unsorted.json': text.replace('["body:isNotEmpty","body:maxLength"]', '["body:maxLength","body:isNotEmpty"]'),
+      'empty-entity.json': text.replace('"entities": {\n', '"entities": {\n    "Empty": [],\n'),
+    };
+    for (const [name, variant] of Object.entries(variants)) {
+      const file = tmp.write({ [name]: variant });
+      expect(openPreviousBaseline(file, false).fingerprint(), name).toBe(fingerprintOf(serializeBaseline(readBaseline(file))));
+      const whole = readBaseline(file);
+      expect(rowsOf(file), name).toEqual(Object.fromEntries([...whole.keys()].sort()
+        .map((entity) => [entity, [...whole.get(entity)!].sort((a, b) => compareKeys(a.key, b.key)).map(rowLine)])));
+    }
+  });
+
+  it('a corrupt file fails as reading it whole fails, in the same words', () => {
+    const text = serializeBaseline(CONTENT);
+    const corrupt = {
+      'bad-row.json': text.replace('{"key":{"name":"émile"},"failures":["email:isEmail"]}', '{"id":7}'),
+      'conflict.json': text.replace('      {"key":{"id":10}', '<<<<<<< HEAD\n      {"key":{"id":10}'),
+      'truncated.json': text.slice(0, text.length / 2),
+      'version.json': text.replace('"version": 1', '"version": 2'),
+      'not-an-object.json': '[]\n',
+    };
+    for (const [name, content] of Object.entries(corrupt)) {
+      const file = tmp.write({ [name]: content });
+      const whole = errorOf(() => readBaseline(file));
+      expect(whole, name).toMatch(/^UserError: The baseline file .* (is not a validate-records baseline|could not be read as JSON)/);
+      expect(errorOf(() => openPreviousBaseline(file, true)), name).toBe(whole);
+    }
+    expect(errorOf(() => openPreviousBaseline(tmp.path('bad-row.json'), true))).toContain('row 2 of "User" is not { "key"');
+  });
+
+  it('a folder in place of the file is the error reading it whole gives', () => {
+    const folder = tmp.mkdir('folder.json');
+    expect(errorOf(() => openPreviousBaseline(folder, true))).toBe(errorOf(() => readBaseline(folder)));
+  });
+});
+
+describe('KeyOrderMerge', () => {
+  const previous = (...rows: RowFailures[]): PreviousRow[] => rows.map((r) => ({ row: r, text: rowLine(r) }));
+  const merge = (old: PreviousRow[], fresh: RowFailures[]) => {
+    const m = new KeyOrderMerge(old);
+    for (const r of fresh) m.add(rowLine(r));
+    return m.finish();
+  };
+
+  it('counts new, gone and changed rows walking both sides in key order', () => {
+    const old = previous(row({ id: 1 }, 'a:x'), row({ id: 3 }, 'a:x'), row({ id: 5 }, 'a:x', 'b:y'), row({ id: 9 }, 'a:x'));
+    expect(merge(old, [row({ id: 2 }, 'a:x'), row({ id: 3 }, 'a:x'), row({ id: 5 }, 'b:y'), row({ id: 10 }, 'a:x'), row({ id: 11 }, 'a:x')]))
+      .toEqual({ added: 3, removed: 2, changed: 1 });
+    expect(merge(old, [])).toEqual({ added: 0, removed: 4, changed: 0 });
+    expect(merge([], [row({ id: 2 }, 'a:x'), row({ id: 1 }, 'a:x')])).toEqual({ added: 2, removed: 0, changed: 0 });
+  });
+
+  it('gives up (undefined) when either side is not strictly in compareKeys order, rather than miscount', () => {
+    const old = previous(row({ name: 'B' }, 'a:x'), row({ name: 'a' }, 'a:x'));
+    // A case-insensitive collation's order: a, B (compareKeys puts "B" first).
+    expect(merge(old, [row({ name: 'a' }, 'a:x'), row({ name: 'B' }, 'a:x')])).toBeUndefined();
+    expect(merge(previous(row({ id: 2 }, 'a:x'), row({ id: 1 }, 'a:x')), [row({ id: 3 }, 'a:x')])).toBeUndefined();
+    expect(merge(previous(row({ id: 1 }, 'a:x'), row({ id: 1 }, 'b:y')), [row({ id: 1 }, 'a:x')])).toBeUndefined();
+  });
+});
