@@ -3,6 +3,8 @@ import { readBaseline, rowLine, serializeBaseline, type Baseline } from '../src/
 import { KeyOrderMerge } from '../src/baseline/key-order-merge';
 import { fingerprintOf, openPreviousBaseline, type PreviousRow } from '../src/baseline/previous-baseline';
 import { compareKeys } from '../src/baseline/row-key';
+import { splitRowLine } from '../src/baseline/row-line';
+import { SortableKey } from '../src/baseline/sortable-key';
 import { LineReader, forEachLine } from '../src/line-reader';
 import type { RowFailures } from '../src/report/model';
 import { TempDir } from './helpers/temp-project';
@@ -120,7 +122,7 @@ describe('the previous baseline, read entity by entity', () => {
 });
 
 describe('KeyOrderMerge', () => {
-  const previous = (...rows: RowFailures[]): PreviousRow[] => rows.map((r) => ({ row: r, text: rowLine(r) }));
+  const previous = (...rows: RowFailures[]): PreviousRow[] => rows.map((r) => ({ ...splitRowLine(rowLine(r))!, key: new SortableKey(JSON.stringify(r.key)) }));
   const merge = (old: PreviousRow[], fresh: RowFailures[]) => {
     const m = new KeyOrderMerge(old);
     for (const r of fresh) m.add(rowLine(r));

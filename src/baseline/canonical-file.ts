@@ -2,9 +2,10 @@ import * as crypto from 'node:crypto';
 import { compareText } from '../compare-text';
 import { LineReader } from '../line-reader';
 import { UserError } from '../errors';
-import type { RowFailures, RowKey } from '../report/model';
-import { BASELINE_VERSION, badRowProblem, isRowFailures, notABaseline, rowLine } from './baseline-file';
-import { compareKeys } from './row-key';
+import { BASELINE_VERSION, badRowProblem, isRowFailures, notABaseline } from './baseline-file';
+import type { PreviousRow } from './previous-baseline';
+import { splitRowLine } from './row-line';
+import { SortableKey, compareSortable } from './sortable-key';
 
 const ROW_INDENT = '      ';
 
@@ -18,7 +19,7 @@ export interface CanonicalLayout {
 /**
  * Reads a baseline file line by line, keeping no row, and tells whether it is exactly what
  * serializeBaseline would write for its content: entities non-empty and strictly sorted by
- * name, rows strictly sorted by compareKeys, each row line exactly rowLine(row), the same
+ * name, rows strictly sorted by compareKeys, each row exactly rowLine(row), the same
  * indents, commas and final newline. Only such a file can be read entity by entity in key
  * order, copied line for line, and fingerprinted by its bytes. Returns undefined for any
  * other layout (hand-edited, one line, not JSON): the caller reads it whole, which also
@@ -57,7 +58,7 @@ export function inspectCanonical(file: string): CanonicalLayout | undefined {
 
 /** Checks an entity's row lines through its closing line; `more` when another entity follows. */
 function checkRows(reader: LineReader, file: string, entity: string): { rows: number; more: boolean } | undefined {
-  let previousKey: RowKey | undefined;
+  let previousKey: SortableKey | undefined;
   let ended = false; // the last row line had no comma: the closing line must follow
   for (let rows = 0; ; rows++) {
     const line = reader.next();
@@ -65,25 +66,53 @@ function checkRows(reader: LineReader, file: string, entity: string): { rows: nu
     if (line === undefined || ended) return undefined;
     const parsed = parseRowLine(line);
     if (parsed === 'not a row') throw notABaseline(file, badRowProblem(rows + 1, entity));
-    if (parsed === undefined || rowLine(parsed.row) !== parsed.text) return undefined;
-    if (previousKey !== undefined && compareKeys(previousKey, parsed.row.key) >= 0) return undefined;
-    previousKey = parsed.row.key;
+    if (parsed === undefined) return undefined;
+    if (previousKey !== undefined && compareSortable(previousKey, parsed.key) >= 0) return undefined;
+    previousKey = parsed.key;
     ended = !line.endsWith(',');
   }
 }
 
-/** `      {"key":...,"failures":[...]},` -> the row and its JSON text; undefined when not JSON in that indent. */
-function parseRowLine(line: string): { row: RowFailures; text: string } | 'not a row' | undefined {
+/**
+ * `      {"key":...,"failures":[...]},` -> the row, when it is exactly rowLine(row); 'not a
+ * row' for JSON that is no row; undefined for anything else (not JSON, another layout).
+ */
+function parseRowLine(line: string): PreviousRow | 'not a row' | undefined {
   if (!line.startsWith(ROW_INDENT)) return undefined;
   const text = line.slice(ROW_INDENT.length, line.endsWith(',') ? -1 : undefined);
-  let row: unknown;
+  const split = splitRowLine(text);
+  const key = split && new SortableKey(split.keyText);
+  if (split && key!.isCanonical() && canonicalFailures.check(split.failuresText)) return { text, keyText: split.keyText, failuresText: split.failuresText, key: key! };
+  // The slow path, only for a line that is not canonical: tell a bad row from another layout.
   try {
-    row = JSON.parse(text);
+    return isRowFailures(JSON.parse(text)) ? undefined : 'not a row';
   } catch {
     return undefined;
   }
-  return isRowFailures(row) ? { row, text } : 'not a row';
 }
+
+/**
+ * Whether a failures text is a list of strings sorted by compareText, exactly as
+ * JSON.stringify writes it. Rows fail in a few ways: each way is checked once (up to a
+ * bound, so that memory stays small whatever the file).
+ */
+const canonicalFailures = new (class {
+  private readonly accepted = new Set<string>();
+
+  check(failuresText: string): boolean {
+    if (this.accepted.has(failuresText)) return true;
+    let failures: unknown;
+    try {
+      failures = JSON.parse(failuresText);
+    } catch {
+      return false;
+    }
+    const ok = Array.isArray(failures) && failures.every((f, i) => typeof f === 'string' && (i === 0 || compareText(failures[i - 1], f) <= 0)) &&
+      JSON.stringify(failures) === failuresText;
+    if (ok && this.accepted.size < 10_000) this.accepted.add(failuresText);
+    return ok;
+  }
+})();
 
 function entityOfHeader(line: string | undefined): string | undefined {
   const match = line === undefined ? null : /^    (".*"): \[$/.exec(line);
@@ -100,7 +129,7 @@ function entityOfHeader(line: string | undefined): string | undefined {
  * The rows of one entity of a file inspectCanonical() accepted, read from its offset, in
  * key order, each with its line text. A file changed since then is an error, not a wrong count.
  */
-export function* sectionRows(file: string, entity: string, section: { offset: number; rows: number }): Generator<{ row: RowFailures; text: string }> {
+export function* sectionRows(file: string, entity: string, section: { offset: number; rows: number }): Generator<PreviousRow> {
   const reader = new LineReader(file, section.offset);
   const changed = () => new UserError(`The baseline file ${file} changed during the run; run again.`);
   try {

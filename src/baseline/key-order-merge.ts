@@ -1,7 +1,6 @@
-import { compareText } from '../compare-text';
-import type { RowFailures, RowKey } from '../report/model';
 import type { PreviousRow } from './previous-baseline';
-import { compareKeys } from './row-key';
+import { splitRowLine } from './row-line';
+import { SortableKey, compareSortable } from './sortable-key';
 
 export interface RowChanges {
   added: number;
@@ -15,13 +14,14 @@ export interface RowChanges {
  * key order, which is compareKeys order for number keys but not always for text keys
  * (collations) or mixed ones: every step checks that both sides are strictly increasing,
  * and finish() returns undefined once one was not, so that the caller counts another way
- * instead of giving a wrong count.
+ * instead of giving a wrong count. Failures are compared as JSON texts: both sides write
+ * them sorted.
  */
 export class KeyOrderMerge {
   private readonly counts: RowChanges = { added: 0, removed: 0, changed: 0 };
   private readonly previous: Iterator<PreviousRow>;
   private old: PreviousRow | undefined;
-  private lastNew: RowKey | undefined;
+  private lastNew: SortableKey | undefined;
   private readonly hadPrevious: boolean;
   private outOfOrder = false;
 
@@ -33,24 +33,25 @@ export class KeyOrderMerge {
 
   /** One new row, as its spill-file line. */
   add(line: string): void {
-    // Without previous rows every row is new, whatever the order: no need to parse.
+    // Without previous rows every row is new, whatever the order: no need to read it.
     if (!this.hadPrevious) {
       this.counts.added++;
       return;
     }
     if (this.outOfOrder) return;
-    const row = JSON.parse(line) as RowFailures;
-    if (this.lastNew !== undefined && compareKeys(this.lastNew, row.key) >= 0) return this.stop();
-    this.lastNew = row.key;
+    const row = splitRowLine(line);
+    if (!row) throw new Error(`not a failing-rows line: ${line.slice(0, 200)}`);
+    const key = new SortableKey(row.keyText);
+    if (this.lastNew !== undefined && compareSortable(this.lastNew, key) >= 0) return this.stop();
+    this.lastNew = key;
     let order = -1;
-    while (this.old && (order = compareKeys(this.old.row.key, row.key)) < 0) {
+    while (this.old && (order = compareSortable(this.old.key, key)) < 0) {
       this.counts.removed++;
       this.old = this.nextOld();
     }
     if (this.outOfOrder) return;
     if (this.old && order === 0) {
-      // Spill lines carry their failures sorted.
-      if (sortedFailures(this.old.row) !== row.failures.join(',')) this.counts.changed++;
+      if (this.old.failuresText !== row.failuresText) this.counts.changed++;
       this.old = this.nextOld();
     } else {
       this.counts.added++;
@@ -76,7 +77,7 @@ export class KeyOrderMerge {
     const before = this.old;
     const next = this.previous.next();
     if (next.done) return undefined;
-    if (before && compareKeys(before.row.key, next.value.row.key) >= 0) {
+    if (before && compareSortable(before.key, next.value.key) >= 0) {
       this.stop();
       return undefined;
     }
@@ -87,8 +88,4 @@ export class KeyOrderMerge {
     this.outOfOrder = true;
     this.close();
   }
-}
-
-export function sortedFailures(row: RowFailures): string {
-  return [...row.failures].sort(compareText).join(',');
 }

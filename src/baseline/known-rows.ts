@@ -8,10 +8,10 @@ export class KnownRows {
   constructor(baseline: PreviousBaseline) {
     for (const entity of baseline.entities) {
       const index = new Map<string, Set<string>>();
-      for (const { row } of baseline.rows(entity)) {
-        const id = keyId(row.key);
+      for (const row of baseline.rows(entity)) {
+        const id = keyId(row.key.key);
         const failures = index.get(id) ?? new Set<string>();
-        for (const failure of row.failures) failures.add(failure);
+        for (const failure of JSON.parse(row.failuresText) as string[]) failures.add(failure);
         index.set(id, failures);
       }
       this.byEntity.set(entity, index);

@@ -1,15 +1,16 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { RowFailures } from '../report/model';
-import { readBaseline, rowLine, serializeBaseline, type Baseline } from './baseline-file';
+import { compareText } from '../compare-text';
+import { readBaseline, serializeBaseline, type Baseline } from './baseline-file';
 import { inspectCanonical, sectionRows, type CanonicalLayout } from './canonical-file';
 import { compareKeys } from './row-key';
+import { rowText, type RowText } from './row-line';
+import { SortableKey } from './sortable-key';
 
-/** A previous row and its line as the baseline file writes it (rowLine). */
-export interface PreviousRow {
-  row: RowFailures;
-  text: string;
+/** A previous row: its line as the baseline file writes it (rowLine), cut, and its key. */
+export interface PreviousRow extends RowText {
+  key: SortableKey;
 }
 
 /** The baseline a run starts from, read entity by entity. */
@@ -72,7 +73,11 @@ class BaselineInMemory implements PreviousBaseline {
 
   *rows(entity: string): Iterable<PreviousRow> {
     const rows = [...(this.baseline.get(entity) ?? [])].sort((a, b) => compareKeys(a.key, b.key));
-    for (const row of rows) yield { row, text: rowLine(row) };
+    for (const { key, failures } of rows) {
+      const keyText = JSON.stringify(key);
+      const failuresText = JSON.stringify([...failures].sort(compareText));
+      yield { key: new SortableKey(keyText, key), keyText, failuresText, text: rowText(keyText, failuresText) };
+    }
   }
 
   fingerprint(): string {

@@ -4,12 +4,13 @@ import { compareText } from '../compare-text';
 import { UserError } from '../errors';
 import type { TableDescription } from '../inventory/table-description';
 import { forEachLine } from '../line-reader';
-import type { PieceReport, RowFailures } from '../report/model';
+import type { PieceReport } from '../report/model';
 import { resultsByTable, type PieceResult } from '../report/piece-result';
 import { BASELINE_VERSION, rowLine } from './baseline-file';
-import { KeyOrderMerge, sortedFailures, type RowChanges } from './key-order-merge';
+import { KeyOrderMerge, type RowChanges } from './key-order-merge';
 import type { PreviousBaseline, PreviousRow } from './previous-baseline';
 import { keyId } from './row-key';
+import { parseKeyText, splitRowLine } from './row-line';
 
 const FLUSH_AT = 1 << 20;
 
@@ -96,17 +97,17 @@ function countChanges(previous: PreviousBaseline, entity: string, pieces: PieceR
 
 function countWithIndex(previousRows: Iterable<PreviousRow>, pieces: PieceReport[]): RowChanges {
   const old = new Map<string, string>();
-  for (const { row } of previousRows) old.set(keyId(row.key), sortedFailures(row));
+  for (const row of previousRows) old.set(keyId(row.key.key), row.failuresText);
   const changes: RowChanges = { added: 0, removed: 0, changed: 0 };
   let seen = 0;
   for (const piece of pieces) {
     forEachFailingLine(piece, (text) => {
-      const row = JSON.parse(text) as RowFailures;
-      const before = old.get(keyId(row.key));
+      const row = splitRowLine(text)!;
+      const before = old.get(keyId(parseKeyText(row.keyText)));
       if (before === undefined) changes.added++;
       else {
         seen++;
-        if (before !== row.failures.join(',')) changes.changed++;
+        if (before !== row.failuresText) changes.changed++;
       }
     });
   }
