@@ -1,10 +1,10 @@
 import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
 import { compareText } from '../compare-text';
 import { LineReader } from '../line-reader';
 import { UserError } from '../errors';
 import { BASELINE_VERSION, badRowProblem, isRowFailures, notABaseline } from './baseline-file';
-import type { PreviousRow } from './previous-baseline';
-import { splitRowLine } from './row-line';
+import { RowLine, splitRowLine } from './row-line';
 import { SortableKey, compareSortable } from './sortable-key';
 
 const ROW_INDENT = '      ';
@@ -12,6 +12,9 @@ const ROW_INDENT = '      ';
 /** Where each entity's rows start in a canonical baseline file, and how many it lists. */
 export interface CanonicalLayout {
   sections: Map<string, { offset: number; rows: number }>;
+  /** The file when checked, to notice a change before reading it again. */
+  size: number;
+  mtimeMs: number;
   /** sha256 of the file's bytes, cut like BaselineRun.fingerprint(). */
   fingerprint: string;
 }
@@ -27,6 +30,7 @@ export interface CanonicalLayout {
  * readBaseline's message.
  */
 export function inspectCanonical(file: string): CanonicalLayout | undefined {
+  const { size, mtimeMs } = fs.statSync(file);
   const hash = crypto.createHash('sha256');
   const reader = new LineReader(file, 0, (bytes) => hash.update(bytes));
   try {
@@ -50,7 +54,7 @@ export function inspectCanonical(file: string): CanonicalLayout | undefined {
       return undefined;
     }
     if (reader.next() !== '}' || reader.next() !== undefined || !reader.endsWithNewline) return undefined;
-    return { sections, fingerprint: hash.digest('hex').slice(0, 16) };
+    return { sections, size, mtimeMs, fingerprint: hash.digest('hex').slice(0, 16) };
   } finally {
     reader.close();
   }
@@ -77,12 +81,12 @@ function checkRows(reader: LineReader, file: string, entity: string): { rows: nu
  * `      {"key":...,"failures":[...]},` -> the row, when it is exactly rowLine(row); 'not a
  * row' for JSON that is no row; undefined for anything else (not JSON, another layout).
  */
-function parseRowLine(line: string): PreviousRow | 'not a row' | undefined {
+function parseRowLine(line: string): RowLine | 'not a row' | undefined {
   if (!line.startsWith(ROW_INDENT)) return undefined;
   const text = line.slice(ROW_INDENT.length, line.endsWith(',') ? -1 : undefined);
   const split = splitRowLine(text);
   const key = split && new SortableKey(split.keyText);
-  if (split && key!.isCanonical() && canonicalFailures.check(split.failuresText)) return { text, keyText: split.keyText, failuresText: split.failuresText, key: key! };
+  if (split && key!.isCanonical() && canonicalFailures.check(split.failuresText)) return new RowLine(text, { parts: split, key: key! });
   // The slow path, only for a line that is not canonical: tell a bad row from another layout.
   try {
     return isRowFailures(JSON.parse(text)) ? undefined : 'not a row';
@@ -98,9 +102,15 @@ function parseRowLine(line: string): PreviousRow | 'not a row' | undefined {
  */
 const canonicalFailures = new (class {
   private readonly accepted = new Set<string>();
+  private last = '';
 
   check(failuresText: string): boolean {
-    if (this.accepted.has(failuresText)) return true;
+    // Neighbour rows mostly fail alike: comparing with the last one is cheaper than hashing.
+    if (failuresText === this.last) return true;
+    if (this.accepted.has(failuresText)) {
+      this.last = failuresText;
+      return true;
+    }
     let failures: unknown;
     try {
       failures = JSON.parse(failuresText);
@@ -110,6 +120,7 @@ const canonicalFailures = new (class {
     const ok = Array.isArray(failures) && failures.every((f, i) => typeof f === 'string' && (i === 0 || compareText(failures[i - 1], f) <= 0)) &&
       JSON.stringify(failures) === failuresText;
     if (ok && this.accepted.size < 10_000) this.accepted.add(failuresText);
+    if (ok) this.last = failuresText;
     return ok;
   }
 })();
@@ -127,18 +138,32 @@ function entityOfHeader(line: string | undefined): string | undefined {
 
 /**
  * The rows of one entity of a file inspectCanonical() accepted, read from its offset, in
- * key order, each with its line text. A file changed since then is an error, not a wrong count.
+ * key order. They were checked then; a file changed since (another size or time) is an
+ * error, not a wrong count.
  */
-export function* sectionRows(file: string, entity: string, section: { offset: number; rows: number }): Generator<PreviousRow> {
+export function* sectionRows(file: string, layout: CanonicalLayout, entity: string): Generator<RowLine> {
+  const section = layout.sections.get(entity);
+  if (!section) return;
+  const now = fs.statSync(file);
+  if (now.size !== layout.size || now.mtimeMs !== layout.mtimeMs || entityOfHeader(readLineAt(file, section.offset)) !== entity) {
+    throw new UserError(`The baseline file ${file} changed during the run; run it again.`);
+  }
   const reader = new LineReader(file, section.offset);
-  const changed = () => new UserError(`The baseline file ${file} changed during the run; run again.`);
   try {
-    if (entityOfHeader(reader.next()) !== entity) throw changed();
+    reader.next();
     for (let index = 0; index < section.rows; index++) {
-      const parsed = parseRowLine(reader.next() ?? '');
-      if (parsed === undefined || parsed === 'not a row') throw changed();
-      yield parsed;
+      const line = reader.next()!;
+      yield new RowLine(line.slice(ROW_INDENT.length, line.endsWith(',') ? -1 : undefined));
     }
+  } finally {
+    reader.close();
+  }
+}
+
+function readLineAt(file: string, offset: number): string | undefined {
+  const reader = new LineReader(file, offset);
+  try {
+    return reader.next();
   } finally {
     reader.close();
   }

@@ -1,6 +1,5 @@
-import type { PreviousRow } from './previous-baseline';
-import { splitRowLine } from './row-line';
-import { SortableKey, compareSortable } from './sortable-key';
+import { RowLine } from './row-line';
+import { compareSortable } from './sortable-key';
 
 export interface RowChanges {
   added: number;
@@ -10,22 +9,25 @@ export interface RowChanges {
 
 /**
  * Counts how an entity's rows changed by walking the previous rows and the new ones side by
- * side in compareKeys order, holding one row of each. The new rows come in the database's
- * key order, which is compareKeys order for number keys but not always for text keys
- * (collations) or mixed ones: every step checks that both sides are strictly increasing,
- * and finish() returns undefined once one was not, so that the caller counts another way
- * instead of giving a wrong count. Failures are compared as JSON texts: both sides write
- * them sorted.
+ * side in compareKeys order, holding one row of each. A new line equal to the previous
+ * row's line is that row, failing as before: neither is cut or parsed (the usual case of a
+ * refreshed baseline). The new rows come in the database's key order, which is compareKeys
+ * order for number keys but not always for text keys (collations) or mixed ones: every
+ * other step checks that the new side is strictly increasing (and the previous side, unless
+ * `previousSorted`), and finish() returns undefined once one was not, so that the caller
+ * counts another way instead of giving a wrong count. Failures are compared as JSON texts:
+ * both sides write them sorted.
  */
 export class KeyOrderMerge {
   private readonly counts: RowChanges = { added: 0, removed: 0, changed: 0 };
-  private readonly previous: Iterator<PreviousRow>;
-  private old: PreviousRow | undefined;
-  private lastNew: SortableKey | undefined;
+  private readonly previous: Iterator<RowLine>;
+  private old: RowLine | undefined;
+  /** The last new row's key: the row itself, or the previous row it equalled. */
+  private lastNew: RowLine | undefined;
   private readonly hadPrevious: boolean;
   private outOfOrder = false;
 
-  constructor(previous: Iterable<PreviousRow>) {
+  constructor(previous: Iterable<RowLine>, private readonly previousSorted: boolean) {
     this.previous = previous[Symbol.iterator]();
     this.old = this.nextOld();
     this.hadPrevious = this.old !== undefined;
@@ -39,13 +41,18 @@ export class KeyOrderMerge {
       return;
     }
     if (this.outOfOrder) return;
-    const row = splitRowLine(line);
-    if (!row) throw new Error(`not a failing-rows line: ${line.slice(0, 200)}`);
-    const key = new SortableKey(row.keyText);
-    if (this.lastNew !== undefined && compareSortable(this.lastNew, key) >= 0) return this.stop();
-    this.lastNew = key;
+    // The current previous row is greater than every new row so far (smaller ones were
+    // passed, an equal one consumed): an equal line keeps the new side increasing.
+    if (this.old && this.old.text === line) {
+      this.lastNew = this.old;
+      this.old = this.nextOld();
+      return;
+    }
+    const row = new RowLine(line);
+    if (this.lastNew !== undefined && compareSortable(this.lastNew.key, row.key) >= 0) return this.stop();
+    this.lastNew = row;
     let order = -1;
-    while (this.old && (order = compareSortable(this.old.key, key)) < 0) {
+    while (this.old && (order = compareSortable(this.old.key, row.key)) < 0) {
       this.counts.removed++;
       this.old = this.nextOld();
     }
@@ -73,11 +80,11 @@ export class KeyOrderMerge {
     this.previous.return?.();
   }
 
-  private nextOld(): PreviousRow | undefined {
+  private nextOld(): RowLine | undefined {
     const before = this.old;
     const next = this.previous.next();
     if (next.done) return undefined;
-    if (before && compareSortable(before.key, next.value.key) >= 0) {
+    if (!this.previousSorted && before && compareSortable(before.key, next.value.key) >= 0) {
       this.stop();
       return undefined;
     }

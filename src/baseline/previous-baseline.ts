@@ -5,20 +5,16 @@ import { compareText } from '../compare-text';
 import { readBaseline, serializeBaseline, type Baseline } from './baseline-file';
 import { inspectCanonical, sectionRows, type CanonicalLayout } from './canonical-file';
 import { compareKeys } from './row-key';
-import { rowText, type RowText } from './row-line';
-import { SortableKey } from './sortable-key';
-
-/** A previous row: its line as the baseline file writes it (rowLine), cut, and its key. */
-export interface PreviousRow extends RowText {
-  key: SortableKey;
-}
+import { RowLine } from './row-line';
 
 /** The baseline a run starts from, read entity by entity. */
 export interface PreviousBaseline {
   /** Entity names (any order). */
   readonly entities: string[];
   /** An entity's rows sorted like serializeBaseline sorts them; a new pass on each call. */
-  rows(entity: string): Iterable<PreviousRow>;
+  rows(entity: string): Iterable<RowLine>;
+  /** Whether rows() is known to be strictly in compareKeys order (else the merge checks it). */
+  readonly strictlySorted: boolean;
   /** sha256 of the serialized baseline (16 hex digits): equal content, equal fingerprint. */
   fingerprint(): string;
 }
@@ -48,14 +44,14 @@ function canonicalLayout(absolute: string): CanonicalLayout | undefined {
 
 class CanonicalBaseline implements PreviousBaseline {
   readonly entities: string[];
+  readonly strictlySorted = true;
 
   constructor(private readonly file: string, private readonly layout: CanonicalLayout) {
     this.entities = [...layout.sections.keys()];
   }
 
-  rows(entity: string): Iterable<PreviousRow> {
-    const section = this.layout.sections.get(entity);
-    return section ? sectionRows(this.file, entity, section) : [];
+  rows(entity: string): Iterable<RowLine> {
+    return sectionRows(this.file, this.layout, entity);
   }
 
   /** The file's bytes are what serializeBaseline gives for its content (inspectCanonical checked it). */
@@ -66,18 +62,15 @@ class CanonicalBaseline implements PreviousBaseline {
 
 class BaselineInMemory implements PreviousBaseline {
   readonly entities: string[];
+  readonly strictlySorted = false;
 
   constructor(private readonly baseline: Baseline) {
     this.entities = [...baseline.keys()];
   }
 
-  *rows(entity: string): Iterable<PreviousRow> {
+  *rows(entity: string): Iterable<RowLine> {
     const rows = [...(this.baseline.get(entity) ?? [])].sort((a, b) => compareKeys(a.key, b.key));
-    for (const { key, failures } of rows) {
-      const keyText = JSON.stringify(key);
-      const failuresText = JSON.stringify([...failures].sort(compareText));
-      yield { key: new SortableKey(keyText, key), keyText, failuresText, text: rowText(keyText, failuresText) };
-    }
+    for (const { key, failures } of rows) yield RowLine.of(key, [...failures].sort(compareText));
   }
 
   fingerprint(): string {

@@ -1,4 +1,5 @@
 import type { RowKey } from '../report/model';
+import { SortableKey } from './sortable-key';
 
 const KEY_START = '{"key":';
 const FAILURES_START = ',"failures":[';
@@ -27,7 +28,45 @@ export function rowText(keyText: string, failuresText: string): string {
   return `${KEY_START}${keyText},"failures":${failuresText}}`;
 }
 
-/** The key of a spill line (written by FailingRowsWriter, so in this form). */
-export function parseKeyText(keyText: string): RowKey {
-  return JSON.parse(keyText) as RowKey;
+/**
+ * A row line of a spill file or of a checked baseline file, cut and its key read only when
+ * asked: the merge compares whole lines first, and equal lines (a row that still fails as
+ * it did) need neither.
+ */
+export class RowLine {
+  private parts: RowText | undefined;
+  private sortable: SortableKey | undefined;
+
+  constructor(readonly text: string, known?: { parts: RowText; key: SortableKey }) {
+    this.parts = known?.parts;
+    this.sortable = known?.key;
+  }
+
+  /** A row known as an object (a baseline read whole, a piece's failingRows). */
+  static of(key: RowKey, sortedFailures: string[]): RowLine {
+    const keyText = JSON.stringify(key);
+    const failuresText = JSON.stringify(sortedFailures);
+    const text = rowText(keyText, failuresText);
+    return new RowLine(text, { parts: { text, keyText, failuresText }, key: new SortableKey(keyText, key) });
+  }
+
+  get keyText(): string {
+    return this.cut().keyText;
+  }
+
+  get failuresText(): string {
+    return this.cut().failuresText;
+  }
+
+  get key(): SortableKey {
+    return (this.sortable ??= new SortableKey(this.keyText));
+  }
+
+  private cut(): RowText {
+    if (!this.parts) {
+      this.parts = splitRowLine(this.text);
+      if (!this.parts) throw new Error(`not a row line: ${this.text.slice(0, 200)}`);
+    }
+    return this.parts;
+  }
 }

@@ -8,9 +8,9 @@ import type { PieceReport } from '../report/model';
 import { resultsByTable, type PieceResult } from '../report/piece-result';
 import { BASELINE_VERSION, rowLine } from './baseline-file';
 import { KeyOrderMerge, type RowChanges } from './key-order-merge';
-import type { PreviousBaseline, PreviousRow } from './previous-baseline';
+import type { PreviousBaseline } from './previous-baseline';
 import { keyId } from './row-key';
-import { parseKeyText, splitRowLine } from './row-line';
+import { RowLine } from './row-line';
 
 const FLUSH_AT = 1 << 20;
 
@@ -79,7 +79,7 @@ export function streamBaselineUpdate(previous: PreviousBaseline, tables: TableDe
  * new ones, exact but in memory.
  */
 function countChanges(previous: PreviousBaseline, entity: string, pieces: PieceReport[], each: (line: string) => void): RowChanges {
-  const merge = new KeyOrderMerge(previous.rows(entity));
+  const merge = new KeyOrderMerge(previous.rows(entity), previous.strictlySorted);
   let counted: RowChanges | undefined;
   try {
     for (const piece of pieces) {
@@ -95,15 +95,15 @@ function countChanges(previous: PreviousBaseline, entity: string, pieces: PieceR
   return counted ?? countWithIndex(previous.rows(entity), pieces);
 }
 
-function countWithIndex(previousRows: Iterable<PreviousRow>, pieces: PieceReport[]): RowChanges {
+function countWithIndex(previousRows: Iterable<RowLine>, pieces: PieceReport[]): RowChanges {
   const old = new Map<string, string>();
   for (const row of previousRows) old.set(keyId(row.key.key), row.failuresText);
   const changes: RowChanges = { added: 0, removed: 0, changed: 0 };
   let seen = 0;
   for (const piece of pieces) {
     forEachFailingLine(piece, (text) => {
-      const row = splitRowLine(text)!;
-      const before = old.get(keyId(parseKeyText(row.keyText)));
+      const row = new RowLine(text);
+      const before = old.get(keyId(row.key.key));
       if (before === undefined) changes.added++;
       else {
         seen++;
