@@ -1,21 +1,26 @@
 import * as fs from 'node:fs';
 
 const CHUNK = 1 << 20;
+const NEWLINE = 10;
 
 /**
  * Reads a file line by line, on demand, in chunks: memory is one chunk (or the longest
- * line), whatever the file's size. Lines are cut on the newline byte and decoded one by
- * one, so a character split between two chunks stays whole (no UTF-8 byte sequence holds
- * a newline byte). Call close() when stopping before the end.
+ * line), whatever the file's size. Each chunk is decoded once, up to its last newline, so
+ * a character split between two chunks stays whole (no UTF-8 byte sequence holds a newline
+ * byte), and lines are slices of that text. Call close() when stopping before the end.
  */
 export class LineReader {
   private buffer = Buffer.alloc(CHUNK);
-  private start = 0;
-  private end = 0;
+  /** Bytes read but not decoded yet: buffer[0, pending). */
+  private pending = 0;
   private position: number;
   private fd: number | undefined;
-  /** Byte offset in the file of the line next() returns next. */
-  offset: number;
+  /** The decoded lines of the current chunk, and where in it the next line starts. */
+  private text = '';
+  private at = 0;
+  /** File offset of `text`, and whether it is ASCII (one byte per character). */
+  private textOffset: number;
+  private ascii = true;
   /** False once the file's last line turned out to have no newline. */
   endsWithNewline = true;
 
@@ -23,22 +28,23 @@ export class LineReader {
   constructor(file: string, offset = 0, private readonly onBytes?: (bytes: Buffer) => void) {
     this.fd = fs.openSync(file, 'r');
     this.position = offset;
-    this.offset = offset;
+    this.textOffset = offset;
+  }
+
+  /** Byte offset in the file of the line next() returns next. */
+  get offset(): number {
+    return this.textOffset + (this.ascii ? this.at : Buffer.byteLength(this.text.slice(0, this.at)));
   }
 
   /** The next line without its newline, or undefined at the end of the file. */
   next(): string | undefined {
-    for (;;) {
-      const newline = this.buffer.indexOf(10, this.start);
-      // Bytes after `end` are stale: a newline there does not count.
-      if (newline >= 0 && newline < this.end) return this.take(newline, newline + 1);
-      if (this.fd === undefined) {
-        if (this.start === this.end) return undefined;
-        this.endsWithNewline = false;
-        return this.take(this.end, this.end);
-      }
-      this.fill();
-    }
+    while (this.at >= this.text.length && this.decodeMore());
+    if (this.at >= this.text.length) return undefined;
+    let end = this.text.indexOf('\n', this.at);
+    if (end < 0) end = this.text.length; // the last line, without newline
+    const line = this.text.slice(this.at, end);
+    this.at = end + 1;
+    return line;
   }
 
   close(): void {
@@ -46,30 +52,43 @@ export class LineReader {
     this.fd = undefined;
   }
 
-  private take(lineEnd: number, nextStart: number): string {
-    const line = this.buffer.toString('utf8', this.start, lineEnd);
-    this.offset += nextStart - this.start;
-    this.start = nextStart;
-    return line;
+  /** Decodes the next lines (through the last newline read); false at the end of the file. */
+  private decodeMore(): boolean {
+    this.textOffset += this.ascii ? this.text.length : Buffer.byteLength(this.text);
+    this.text = '';
+    this.at = 0;
+    for (;;) {
+      const newline = this.pending > 0 ? this.buffer.lastIndexOf(NEWLINE, this.pending - 1) : -1;
+      if (newline >= 0) return this.decode(newline + 1);
+      if (this.fd === undefined) {
+        if (this.pending === 0) return false;
+        this.endsWithNewline = false;
+        return this.decode(this.pending);
+      }
+      this.read();
+    }
   }
 
-  /** Keeps the unfinished line at the front (growing the buffer for a line longer than it) and reads after it. */
-  private fill(): void {
-    const rest = this.end - this.start;
-    if (rest === this.buffer.length) {
+  private decode(bytes: number): boolean {
+    this.text = this.buffer.toString('utf8', 0, bytes);
+    this.ascii = this.text.length === bytes;
+    this.buffer.copy(this.buffer, 0, bytes, this.pending);
+    this.pending -= bytes;
+    return true;
+  }
+
+  /** Reads after the pending bytes, growing the buffer for a line longer than it. */
+  private read(): void {
+    if (this.pending === this.buffer.length) {
       const bigger = Buffer.alloc(this.buffer.length * 2);
-      this.buffer.copy(bigger, 0, this.start, this.end);
+      this.buffer.copy(bigger, 0, 0, this.pending);
       this.buffer = bigger;
-    } else if (this.start > 0) {
-      this.buffer.copy(this.buffer, 0, this.start, this.end);
     }
-    this.start = 0;
-    this.end = rest;
-    const read = fs.readSync(this.fd!, this.buffer, this.end, this.buffer.length - this.end, this.position);
+    const read = fs.readSync(this.fd!, this.buffer, this.pending, this.buffer.length - this.pending, this.position);
     if (read === 0) return this.close();
-    this.onBytes?.(this.buffer.subarray(this.end, this.end + read));
+    this.onBytes?.(this.buffer.subarray(this.pending, this.pending + read));
     this.position += read;
-    this.end += read;
+    this.pending += read;
   }
 }
 
