@@ -1,0 +1,205 @@
+import Database from 'better-sqlite3';
+import * as fs from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { expectUserError } from './helpers/expect-user-error';
+import { runCli, runJson } from './helpers/run-cli';
+import { TempDir } from './helpers/temp-project';
+
+/**
+ * --update-baseline over an existing baseline, through the real CLI on SQLite files: number,
+ * text (in a NOCASE collation, whose order is not compareKeys order) and compound keys; the
+ * previous file in this tool's layout, hand-written on one line, or corrupt. The counts are
+ * checked against an independent diff of the two files.
+ */
+
+const tmp = new TempDir('baseline-replace');
+afterAll(() => tmp.cleanup());
+
+const SCHEMA = `
+CREATE TABLE items (id INTEGER PRIMARY KEY NOT NULL, title VARCHAR NOT NULL);
+CREATE TABLE tags (name VARCHAR PRIMARY KEY NOT NULL COLLATE NOCASE, label VARCHAR NOT NULL, code VARCHAR NOT NULL);
+CREATE TABLE pairs (a INTEGER NOT NULL, b VARCHAR NOT NULL, note VARCHAR NOT NULL, PRIMARY KEY (a, b));
+INSERT INTO items VALUES (1, 'x'), (2, 'x'), (3, 'long enough'), (4, 'x'), (10, 'x');
+INSERT INTO tags VALUES ('a', 'x', 'ok'), ('B', 'x', 'ok'), ('c', 'x', 'ok'), ('D', 'x', 'ok'), ('e', 'long', 'ok');
+INSERT INTO pairs VALUES (1, 'a', 'x'), (1, 'a b', 'x'), (2, 'z', 'x'), (3, 'q', 'long');
+`;
+
+/** Between the runs: item 2 gone, 11 new; tag a fixed, c failing one more way, F new; pair (2,z) fixed, (1,b) new. */
+const CHANGES = `
+DELETE FROM items WHERE id = 2; INSERT INTO items VALUES (11, 'x');
+UPDATE tags SET label = 'long' WHERE name = 'a'; UPDATE tags SET code = 'too long' WHERE name = 'c'; INSERT INTO tags VALUES ('F', 'x', 'ok');
+UPDATE pairs SET note = 'long' WHERE a = 2; INSERT INTO pairs VALUES (1, 'b', 'x');
+`;
+
+function newProject(name: string): { database: string; dataSource: string; baseline: string } {
+  const database = tmp.path(name, 'app.sqlite');
+  fs.mkdirSync(tmp.path(name), { recursive: true });
+  const db = new Database(database);
+  db.exec(SCHEMA);
+  db.close();
+  const dataSource = tmp.write({
+    [`${name}/data-source.js`]: `
+const { Column, DataSource, Entity, PrimaryColumn } = require('typeorm');
+const { MaxLength, MinLength } = require('class-validator');
+class Item {}
+PrimaryColumn({ type: 'integer' })(Item.prototype, 'id');
+Column({ type: 'varchar' })(Item.prototype, 'title');
+MinLength(3)(Item.prototype, 'title');
+Entity('items')(Item);
+class Tag {}
+PrimaryColumn({ type: 'varchar' })(Tag.prototype, 'name');
+Column({ type: 'varchar' })(Tag.prototype, 'label');
+MinLength(3)(Tag.prototype, 'label');
+Column({ type: 'varchar' })(Tag.prototype, 'code');
+MaxLength(3)(Tag.prototype, 'code');
+Entity('tags')(Tag);
+class Pair {}
+PrimaryColumn({ type: 'integer' })(Pair.prototype, 'a');
+PrimaryColumn({ type: 'varchar' })(Pair.prototype, 'b');
+Column({ type: 'varchar' })(Pair.prototype, 'note');
+MinLength(3)(Pair.prototype, 'note');
+Entity('pairs')(Pair);
+module.exports = new DataSource({ type: 'better-sqlite3', database: ${JSON.stringify(database)}, entities: [Item, Tag, Pair] });
+`,
+  });
+  return { database, dataSource, baseline: tmp.path(name, 'known.json') };
+}
+
+function change(database: string, sql: string): void {
+  const db = new Database(database);
+  db.exec(sql);
+  db.close();
+}
+
+const update = (project: { dataSource: string; baseline: string }, ...args: string[]) =>
+  runJson(['-d', project.dataSource, '--procs', '1', '--baseline', project.baseline, '--update-baseline', ...args]);
+
+/** An oracle for the update line: both files read whole and compared by key. */
+function diff(before: string, after: string): string {
+  const rows = (text: string) => {
+    const map = new Map<string, string>();
+    for (const [entity, list] of Object.entries(JSON.parse(text).entities as Record<string, Array<{ key: object; failures: string[] }>>)) {
+      for (const row of list) map.set(`${entity} ${JSON.stringify(row.key)}`, JSON.stringify([...row.failures].sort()));
+    }
+    return map;
+  };
+  const old = rows(before);
+  const now = rows(after);
+  const added = [...now.keys()].filter((key) => !old.has(key)).length;
+  const removed = [...old.keys()].filter((key) => !now.has(key)).length;
+  const changed = [...now.keys()].filter((key) => old.has(key) && old.get(key) !== now.get(key)).length;
+  return `(+${added} new, -${removed} fixed or gone, ${changed} with other failures)`;
+}
+
+const FIRST = `{
+  "version": 1,
+  "entities": {
+    "Item": [
+      {"key":{"id":1},"failures":["title:minLength"]},
+      {"key":{"id":2},"failures":["title:minLength"]},
+      {"key":{"id":4},"failures":["title:minLength"]},
+      {"key":{"id":10},"failures":["title:minLength"]}
+    ],
+    "Pair": [
+      {"key":{"a":1,"b":"a"},"failures":["note:minLength"]},
+      {"key":{"a":1,"b":"a b"},"failures":["note:minLength"]},
+      {"key":{"a":2,"b":"z"},"failures":["note:minLength"]}
+    ],
+    "Tag": [
+      {"key":{"name":"a"},"failures":["label:minLength"]},
+      {"key":{"name":"B"},"failures":["label:minLength"]},
+      {"key":{"name":"c"},"failures":["label:minLength"]},
+      {"key":{"name":"D"},"failures":["label:minLength"]}
+    ]
+  }
+}
+`;
+
+const SECOND = `{
+  "version": 1,
+  "entities": {
+    "Item": [
+      {"key":{"id":1},"failures":["title:minLength"]},
+      {"key":{"id":4},"failures":["title:minLength"]},
+      {"key":{"id":10},"failures":["title:minLength"]},
+      {"key":{"id":11},"failures":["title:minLength"]}
+    ],
+    "Pair": [
+      {"key":{"a":1,"b":"a"},"failures":["note:minLength"]},
+      {"key":{"a":1,"b":"a b"},"failures":["note:minLength"]},
+      {"key":{"a":1,"b":"b"},"failures":["note:minLength"]}
+    ],
+    "Tag": [
+      {"key":{"name":"B"},"failures":["label:minLength"]},
+      {"key":{"name":"c"},"failures":["code:maxLength","label:minLength"]},
+      {"key":{"name":"D"},"failures":["label:minLength"]},
+      {"key":{"name":"F"},"failures":["label:minLength"]}
+    ]
+  }
+}
+`;
+
+describe('--update-baseline replacing an existing baseline', () => {
+  it('number, text (NOCASE order) and compound keys: the rows in the database\'s order, exact counts, again and again', async () => {
+    const project = newProject('p-keys');
+    const created = await update(project);
+    expect(created.code, created.stderr).toBe(0);
+    expect(fs.readFileSync(project.baseline, 'utf8')).toBe(FIRST);
+    change(project.database, CHANGES);
+    const replaced = await update(project);
+    expect(replaced.code, replaced.stderr).toBe(0);
+    expect(fs.readFileSync(project.baseline, 'utf8')).toBe(SECOND);
+    expect(diff(FIRST, SECOND)).toBe('(+3 new, -3 fixed or gone, 1 with other failures)');
+    expect(replaced.stderr).toContain(`baseline ${project.baseline} updated: 11 invalid rows ${diff(FIRST, SECOND)}.`);
+    expect(replaced.report.summary).toMatchObject({ invalidRows: 11, newInvalidRows: 0, knownInvalidRows: 11, baselineRows: 11 });
+    const unchanged = await update(project);
+    expect(unchanged.stderr).toContain('updated: 11 invalid rows (+0 new, -0 fixed or gone, 0 with other failures).');
+    expect(fs.readFileSync(project.baseline, 'utf8')).toBe(SECOND);
+  });
+
+  it('an update limited by --only copies the other entities from the previous file, sorted by key as before', async () => {
+    const project = newProject('p-only');
+    expect((await update(project)).code).toBe(0);
+    change(project.database, CHANGES);
+    const onlyItems = await update(project, '--only', 'items');
+    expect(onlyItems.stderr).toContain('updated: 11 invalid rows (+1 new, -1 fixed or gone, 0 with other failures).');
+    const text = fs.readFileSync(project.baseline, 'utf8');
+    expect(text.slice(0, text.indexOf('    "Pair"'))).toBe(SECOND.slice(0, SECOND.indexOf('    "Pair"')));
+    // Tag was not scanned: kept, in compareKeys order ("B" < "D" < "a" < "c"), as serializeBaseline writes it.
+    expect(text.slice(text.indexOf('    "Tag"'))).toBe(`    "Tag": [
+      {"key":{"name":"B"},"failures":["label:minLength"]},
+      {"key":{"name":"D"},"failures":["label:minLength"]},
+      {"key":{"name":"a"},"failures":["label:minLength"]},
+      {"key":{"name":"c"},"failures":["label:minLength"]}
+    ]
+  }
+}
+`);
+  });
+
+  it('a hand-written previous file (one line, rows shuffled) gives the same file and counts', async () => {
+    const project = newProject('p-hand');
+    const content = JSON.parse(FIRST);
+    for (const rows of Object.values(content.entities) as unknown[][]) rows.reverse();
+    fs.writeFileSync(project.baseline, JSON.stringify(content));
+    change(project.database, CHANGES);
+    const replaced = await update(project);
+    expect(replaced.code, replaced.stderr).toBe(0);
+    expect(replaced.stderr).toContain(`updated: 11 invalid rows ${diff(FIRST, SECOND)}.`);
+    expect(fs.readFileSync(project.baseline, 'utf8')).toBe(SECOND);
+  });
+
+  it('a corrupt previous file stops the run before the scan, in the words of a whole read, and stays as it was', async () => {
+    const project = newProject('p-corrupt');
+    const badRow = FIRST.replace('{"key":{"id":4},"failures":["title:minLength"]}', '{"id":4}');
+    fs.writeFileSync(project.baseline, badRow);
+    const refused = await runCli(['-d', project.dataSource, '--procs', '1', '--no-progress', '--baseline', project.baseline, '--update-baseline']);
+    expectUserError(refused, new RegExp(`${project.baseline} is not a validate-records baseline: row 3 of "Item" is not`), /--update-baseline/);
+    expect(fs.readFileSync(project.baseline, 'utf8')).toBe(badRow);
+    const conflict = FIRST.replace('    "Pair": [\n', '<<<<<<< HEAD\n    "Pair": [\n');
+    fs.writeFileSync(project.baseline, conflict);
+    expectUserError(await runCli(['-d', project.dataSource, '--procs', '1', '--no-progress', '--baseline', project.baseline, '--update-baseline']),
+      new RegExp(`${project.baseline} could not be read as JSON`));
+    expect(fs.readFileSync(project.baseline, 'utf8')).toBe(conflict);
+  });
+});
