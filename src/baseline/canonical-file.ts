@@ -71,22 +71,22 @@ function checkRows(reader: LineReader, file: string, entity: string): { rows: nu
     const parsed = parseRowLine(line);
     if (parsed === 'not a row') throw notABaseline(file, badRowProblem(rows + 1, entity));
     if (parsed === undefined) return undefined;
-    if (previousKey !== undefined && compareSortable(previousKey, parsed.key) >= 0) return undefined;
-    previousKey = parsed.key;
+    if (previousKey !== undefined && compareSortable(previousKey, parsed) >= 0) return undefined;
+    previousKey = parsed;
     ended = !line.endsWith(',');
   }
 }
 
 /**
- * `      {"key":...,"failures":[...]},` -> the row, when it is exactly rowLine(row); 'not a
+ * `      {"key":...,"failures":[...]},` -> the row's key, when it is exactly rowLine(row); 'not a
  * row' for JSON that is no row; undefined for anything else (not JSON, another layout).
  */
-function parseRowLine(line: string): RowLine | 'not a row' | undefined {
+function parseRowLine(line: string): SortableKey | 'not a row' | undefined {
   if (!line.startsWith(ROW_INDENT)) return undefined;
   const text = line.slice(ROW_INDENT.length, line.endsWith(',') ? -1 : undefined);
   const split = splitRowLine(text);
   const key = split && new SortableKey(split.keyText);
-  if (split && key!.isCanonical() && canonicalFailures.check(split.failuresText)) return new RowLine(text, { parts: split, key: key! });
+  if (split && key!.isCanonical() && canonicalFailures.check(split.failuresText)) return key!;
   // The slow path, only for a line that is not canonical: tell a bad row from another layout.
   try {
     return isRowFailures(JSON.parse(text)) ? undefined : 'not a row';
