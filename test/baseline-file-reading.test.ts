@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readBaseline, rowLine, serializeBaseline, type Baseline } from '../src/baseline/baseline-file';
 import { KeyOrderMerge } from '../src/baseline/key-order-merge';
@@ -112,6 +113,14 @@ describe('the previous baseline, read entity by entity', () => {
       expect(errorOf(() => openPreviousBaseline(file, true)), name).toBe(whole);
     }
     expect(errorOf(() => openPreviousBaseline(tmp.path('bad-row.json'), true))).toContain('row 2 of "User" is not { "key"');
+  });
+
+  it('a file changed between the check and the second read is an error, not a wrong count', () => {
+    const file = tmp.write({ 'changing.json': serializeBaseline(CONTENT) });
+    const previous = openPreviousBaseline(file, false);
+    expect([...previous.rows('Post')]).toHaveLength(2);
+    fs.appendFileSync(file, ' ');
+    expect(errorOf(() => [...previous.rows('Post')])).toBe(`UserError: The baseline file ${file} changed during the run; run it again.`);
   });
 
   it('a folder in place of the file is the error reading it whole gives', () => {

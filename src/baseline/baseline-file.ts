@@ -11,6 +11,8 @@ export const BASELINE_VERSION = 1;
 /** The invalid rows accepted as known, per entity name. */
 export type Baseline = Map<string, RowFailures[]>;
 
+const createHint = (file: string) => `Create it with --baseline ${file} --update-baseline.`;
+
 /**
  * Reads a baseline file; a missing file is an error unless `missingIsEmpty` (when the run
  * is about to create it).
@@ -27,8 +29,6 @@ export function readBaseline(file: string, missingIsEmpty = false): Baseline {
   const entities = (parsed as { entities: Record<string, RowFailures[]> }).entities;
   return new Map(Object.entries(entities));
 }
-
-const createHint = (file: string) => `Create it with --baseline ${file} --update-baseline.`;
 
 /** The error for a file that is JSON but not a baseline; `problem` says where. */
 export function notABaseline(file: string, problem: string): UserError {
