@@ -21,6 +21,21 @@ describe('pushdown rules as SQL', () => {
     expect(simplifyRule({ kind: 'any', rules: [typeTest] })).toEqual(typeTest);
   });
 
+  it('merges one column\'s length bounds into one test, and NULL into the storage class on SQLite only', () => {
+    const bytes = (operator: '>' | '=' | '<', limit: number): Rule => ({ kind: 'length', column: 'c', measure: 'bytes', operator, limit });
+    const isNull: Rule = { kind: 'isNull', column: 'c' };
+    const notText: Rule = { kind: 'storageClass', column: 'c', classes: ['integer', 'real', 'blob'] };
+    const rule: Rule = { kind: 'any', rules: [isNull, notText, bytes('>', 120), bytes('=', 0)] };
+    expect(simplifyRule(rule, 'sqlite')).toEqual({ kind: 'any', rules: [
+      { ...notText, classes: ['integer', 'real', 'blob', 'null'] },
+      { kind: 'lengthOutside', column: 'c', measure: 'bytes', min: 1, max: 120 }] });
+    expect(simplifyRule(rule, 'postgres')).toEqual({ kind: 'any', rules: [isNull, notText,
+      { kind: 'lengthOutside', column: 'c', measure: 'bytes', min: 1, max: 120 }] });
+    expect(simplifyRule({ kind: 'any', rules: [bytes('>', 9), bytes('>', 4)] })).toEqual(bytes('>', 4));
+    expect(ruleToSql(DIALECTS.sqlite, simplifyRule(rule, 'sqlite'), { table: 't', alias: 't' }))
+      .toBe(`(typeof("t"."c") <> 'text') OR (length(CAST("t"."c" AS BLOB)) NOT BETWEEN 1 AND 120)`);
+  });
+
   it('measures MaxLength in bytes on SQLite (length() stops at a NUL) and in code points on servers', () => {
     const sqlite = ruleToSql(DIALECTS.sqlite, constraintCandidates('maxLength', [5], 'string', 'c', 'sqlite') as Rule, context);
     expect(sqlite).toContain('length(CAST("t"."c" AS BLOB)) > 5');

@@ -2,7 +2,8 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropDatabase, openServer, recreateDatabase } from '../fixtures/servers/admin';
 import type { DataSource } from 'typeorm';
-import { DIALECTS, ruleToSql, type DialectName, type Rule } from '../src/rules';
+import { DIALECTS, ruleToSql, simplifyRule, type DialectName, type Rule, type SqlDialect } from '../src/rules';
+import { SQLITE_WITH_OCTET_LENGTH } from '../src/rules/dialect';
 import { expectServerUp, testDatabase } from './helpers/servers';
 
 /**
@@ -31,6 +32,15 @@ const CASES: Array<[name: string, rule: Rule, ids: number[]]> = [
   ['duplicate, NULLs never conflict', { kind: 'duplicate', columns: ['a'] }, [1, 2, 3]],
   ['duplicate composite key', { kind: 'duplicate', columns: ['a', 'b'] }, [1, 2]],
   ['missing self-reference', { kind: 'missingReference', columns: ['parent'], targetTable: 'rules_t', targetColumns: ['id'] }, [3]],
+  ['length outside 1..5 bytes', { kind: 'lengthOutside', column: 'text', measure: 'bytes', min: 1, max: 5 }, [2, 3]],
+  ['length outside 2..5 chars', { kind: 'lengthOutside', column: 'text', measure: 'chars', min: 2, max: 5 }, [3, 5]],
+  ['merged lengths and NULL', { kind: 'any', rules: [
+    { kind: 'length', column: 'text', measure: 'chars', operator: '>', limit: 5 },
+    { kind: 'length', column: 'text', measure: 'chars', operator: '=', limit: 0 },
+    { kind: 'length', column: 'text', measure: 'chars', operator: '<=', limit: 1 },
+    { kind: 'length', column: 'text', measure: 'chars', operator: '>=', limit: 9 },
+    { kind: 'isNull', column: 'text' },
+    { kind: 'storageClass', column: 'text', classes: ['integer', 'real', 'blob'] }] }, [3, 4, 5]],
   ['missing reference to a composite key', { kind: 'missingReference', columns: ['a', 'b'], targetTable: 'rules_pair', targetColumns: ['x', 'y'] }, [5]],
 ];
 
@@ -46,8 +56,7 @@ const PAIRS = [[1, 1], [2, 3]];
 
 type Query = (sql: string) => Promise<Array<Record<string, unknown>>>;
 
-function selectedIds(dialect: DialectName, query: Query, rule: Rule): Promise<number[]> {
-  const d = DIALECTS[dialect];
+function selectedIds(dialect: DialectName, query: Query, rule: Rule, d: SqlDialect = DIALECTS[dialect]): Promise<number[]> {
   const where = ruleToSql(d, rule, { table: 'rules_t', alias: 'r' });
   return query(`SELECT ${d.identifier('r')}.${d.identifier('id')} AS id FROM ${d.tablePath('rules_t')} AS ${d.identifier('r')} WHERE ${where} ORDER BY 1`)
     .then((rows) => rows.map((row) => Number(row.id)));
@@ -62,7 +71,12 @@ async function fill(dialect: DialectName, query: Query): Promise<void> {
 
 function casesOn(dialect: DialectName, query: () => Query): void {
   for (const [name, rule, ids] of CASES) {
-    it(name, async () => expect(await selectedIds(dialect, query(), rule)).toEqual(ids));
+    it(name, async () => {
+      expect(await selectedIds(dialect, query(), rule)).toEqual(ids);
+      // The simplified rule (merged lengths, NULL as a storage class on SQLite) selects the same rows.
+      expect(await selectedIds(dialect, query(), simplifyRule(rule, dialect))).toEqual(ids);
+      if (dialect === 'sqlite') expect(await selectedIds(dialect, query(), rule, SQLITE_WITH_OCTET_LENGTH)).toEqual(ids);
+    });
   }
 }
 
@@ -81,6 +95,14 @@ describe('rules on SQLite', () => {
     expect(ids({ kind: 'length', column: 'v', measure: 'chars', operator: '>', limit: 2 })).toEqual([4]);
     expect(ids({ kind: 'length', column: 'v', measure: 'bytes', operator: '>', limit: 2 })).toEqual([4, 5]);
     expect(ids({ kind: 'in', column: 'v', values: ['a\0bcdef'] })).toEqual([5]);
+    // octet_length() counts as length(CAST(x AS BLOB)) does: past a NUL, numbers as their text.
+    for (const limit of [0, 1, 2, 3, 6]) {
+      const rule: Rule = { kind: 'length', column: 'v', measure: 'bytes', operator: '>', limit };
+      const octet = db.prepare(`SELECT id FROM rules_s AS "r" WHERE ${ruleToSql(SQLITE_WITH_OCTET_LENGTH, rule, { table: 'rules_s', alias: 'r' })}`).all();
+      expect(octet.map((row) => (row as { id: number }).id)).toEqual(ids(rule));
+    }
+    expect(ids(simplifyRule({ kind: 'any', rules: [{ kind: 'isNull', column: 'v' }, { kind: 'storageClass', column: 'v', classes: ['text', 'blob'] }] }, 'sqlite')))
+      .toEqual([2, 3, 5]);
   });
 });
 

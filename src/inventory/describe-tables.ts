@@ -1,3 +1,4 @@
+import { databaseFamily } from '../datasource/database-family';
 import type { DataSource } from '../datasource/typeorm-types';
 import { checksFor, DEFAULT_CHECKS, type CheckSelection } from '../declarations/checks';
 import { compileDeclarations } from '../declarations/compile-declarations';
@@ -52,6 +53,7 @@ export async function describeTables(
       // Scanned tables report the rows they counted; the others report this number.
       const live = liveRowsCondition(dataSource, metadata, selection.withDeleted ?? false);
       description.rows = await tableSize(dataSource, metadata, exactSizes || !validated, live);
+      if (databaseFamily(dataSource) === 'sqlite') description.rowsCounted = true; // tableSize always counts there
     } catch (error) {
       description.error = tableErrorMessage(metadata.name, metadata.tablePath, error);
     }

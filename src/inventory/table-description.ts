@@ -10,6 +10,12 @@ export interface TableDescription {
   validated: boolean;
   /** Exact for tables that are not scanned; for big scanned ones the server's estimate (planning only). */
   rows: number;
+  /**
+   * `rows` is this run's COUNT(*) of the live rows, and the database is read without a
+   * transaction (SQLite, see ReadConnection): a scan of the whole table takes it as its row
+   * count instead of counting again, which would be no more consistent with the rows it reads.
+   */
+  rowsCounted?: boolean;
   /** Why the table cannot be scanned (it does not exist, cannot be read...). */
   error: string | null;
 }

@@ -37,6 +37,7 @@ export async function buildPlan(
         parts: count,
         range: { after: part === 0 ? null : boundaries[part - 1], through: part === count - 1 ? null : boundaries[part] },
         estimatedRows: Math.round(table.rows / count),
+        ...(count === 1 && table.rowsCounted ? { countedRows: table.rows } : {}),
       });
     }
   }

@@ -10,6 +10,8 @@ export interface Piece {
   range: KeyRange;
   /** Rows the plan expects in this piece (an estimate: the table's size split evenly). */
   estimatedRows: number;
+  /** The piece is its whole table and the table's exact row count is known (TableDescription.rowsCounted). */
+  countedRows?: number;
 }
 
 export type Strategy = 'dynamic' | 'buckets';

@@ -41,7 +41,7 @@ export function tablePrefilter(
   }
   if (classes.some((c) => !c.pushed)) return { classes };
   const context = { table: root.tablePath, alias: unqualifiedName(root.tablePath) };
-  return { sql: ruleToSql(dialect, simplifyRule({ kind: 'any', rules }), context), classes };
+  return { sql: ruleToSql(dialect, simplifyRule({ kind: 'any', rules }, dialect.name), context), classes };
 
   function candidatesReason(metadata: EntityMetadata, into: Rule[]): string | undefined {
     if (typeof metadata.target !== 'function') return `${metadata.name} has no class`;

@@ -11,6 +11,8 @@ export type Rule =
   | { kind: 'isNull'; column: string }
   /** The column's length (chars as the database counts them, or bytes) compares so with the limit. */
   | { kind: 'length'; column: string; measure: 'chars' | 'bytes'; operator: ComparisonOperator; limit: number }
+  /** The column's length is below `min` or above `max` (simplifyRule's merge of two length rules). */
+  | { kind: 'lengthOutside'; column: string; measure: 'chars' | 'bytes'; min: number; max: number }
   /** A non-NULL value compares so with a literal (numbers on numeric columns). */
   | { kind: 'compare'; column: string; operator: ComparisonOperator; value: SqlLiteral }
   /**

@@ -28,6 +28,10 @@ export function ruleToSql(dialect: SqlDialect, rule: Rule, context: SqlContext):
       const measure = rule.measure === 'chars' ? dialect.charLength(column(rule.column)) : dialect.octetLength(column(rule.column));
       return `${measure} ${rule.operator} ${dialect.literal(rule.limit)}`;
     }
+    case 'lengthOutside': {
+      const measure = rule.measure === 'chars' ? dialect.charLength(column(rule.column)) : dialect.octetLength(column(rule.column));
+      return `${measure} NOT BETWEEN ${dialect.literal(rule.min)} AND ${dialect.literal(rule.max)}`;
+    }
     case 'compare':
       return `${column(rule.column)} ${rule.operator} ${dialect.literal(rule.value)}`;
     case 'in':

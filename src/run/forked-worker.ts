@@ -76,7 +76,7 @@ export class ForkedWorker implements PieceWorker {
     }
     return new Promise((resolve) => {
       this.running = { pieceId: piece.id, onRows, resolve };
-      this.send([PARENT_SCAN, piece.id, piece.table, piece.range, label]);
+      this.send([PARENT_SCAN, piece.id, piece.table, piece.range, label, piece.countedRows ?? null]);
     });
   }
 

@@ -14,6 +14,7 @@ export class InProcessWorker implements PieceWorker {
   async run(piece: Piece, _label: string, onRows: (rows: number) => void): Promise<PieceOutcome> {
     try {
       const { report, complete } = await this.session.scanner(piece.table).scan(piece.range, {
+        countedRows: piece.countedRows,
         onRows,
         isCancelled: () => this.stopping,
       });

@@ -36,7 +36,7 @@ export interface WorkerSetup {
 export type ParentMessage =
   | [type: typeof PARENT_INIT, setup: WorkerSetup]
   | [type: typeof PARENT_BEGIN, snapshot: string | null]
-  | [type: typeof PARENT_SCAN, pieceId: number, table: string, range: KeyRange, label: string]
+  | [type: typeof PARENT_SCAN, pieceId: number, table: string, range: KeyRange, label: string, countedRows: number | null]
   | [type: typeof PARENT_STOP];
 
 export type ChildMessage =

@@ -68,13 +68,14 @@ function fatal(error: unknown): void {
 }
 
 async function scan(message: Extract<ParentMessage, [typeof PARENT_SCAN, ...unknown[]]>): Promise<void> {
-  const [, pieceId, table, range, label] = message;
+  const [, pieceId, table, range, label, countedRows] = message;
   busy = true;
   setTitle(workerTitle(workerNumber, label));
   let unreported = 0;
   let lastSent = Date.now();
   try {
     const { report, complete } = await session!.scanner(table).scan(range, {
+      countedRows: countedRows ?? undefined,
       isCancelled: () => stopping,
       onRows: (rows) => {
         unreported += rows;

@@ -26,6 +26,8 @@ export interface ScanHooks {
   onRows?(rows: number): void;
   /** Checked between batches; a cancelled scan returns what it has. */
   isCancelled?(): boolean;
+  /** The range's rows, already counted (Piece.countedRows): a complete prefiltered scan does not count them again. */
+  countedRows?: number;
 }
 
 /** A scan's report; a stopped scan's report says where it stopped (PieceReport.stoppedAfter). */
@@ -106,7 +108,11 @@ export class TableScanner {
       // Rows outside the prefilter are valid by construction: counted, not read (after a
       // stop, those up to the last row read, so the partial report counts every row scanned).
       const counted = complete ? range : { after: range.after, through: after };
-      const outside = await countRange(this.connection, this.table, this.keyColumns, counted, this.live) - hydrated;
+      // Fewer counted rows than read means the table changed since it was counted: count again.
+      const rows = complete && hooks.countedRows !== undefined && hooks.countedRows >= hydrated
+        ? hooks.countedRows
+        : await countRange(this.connection, this.table, this.keyColumns, counted, this.live);
+      const outside = rows - hydrated;
       accumulator.addValid(outside);
       hooks.onRows?.(outside);
     }
