@@ -55,7 +55,8 @@ export class DeclarationQuery {
             ...(range.after ? [comparisons.compare('>', 'after')] : []),
             ...(range.through ? [comparisons.compare('<=', 'through')] : []),
             ...(live ? [live] : []),
-            predicates.map((predicate) => `(${predicate})`).join(' OR '),
+            // Parenthesized: AND binds tighter than OR, and the range must bound every predicate.
+            `(${predicates.map((predicate) => `(${predicate})`).join(' OR ')})`,
           ];
           const slots: Slot[] = comparisons.slots;
           return { sql: `${from} WHERE ${conditions.join(' AND ')}${order}`, parameters: parameterValues(slots, range.after, range.through) };
