@@ -1,4 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { DataSource } from 'typeorm';
+import { initializeDataSource } from '../src/datasource/open-data-source';
+import { forceReadOnly } from '../src/datasource/read-only-options';
+import { SQLITE_MMAP_BYTES } from '../src/datasource/sqlite-memory-map';
 import { forceSqliteReadOnly } from '../src/datasource/sqlite-read-only';
 import { runJson, runCli } from './helpers/run-cli';
 import { ENTITIES_TS, INVALID_ROWS, SCHEMA_SQL, TempDir, createDatabase, fingerprint } from './helpers/temp-project';
@@ -80,6 +84,21 @@ export default new DataSource({ type: 'sqljs', location: ${JSON.stringify(tmp.pa
     await expect(run('DELETE FROM users')).rejects.toThrow(/readonly/);
     expect(await run('SELECT COUNT(*) AS n FROM users')).toEqual([{ n: 4 }]);
     await new Promise((resolve) => db.close(resolve));
+    expect(fingerprint(database)).toEqual(before);
+  });
+
+  it('better-sqlite3 reads the file through a memory map on its own connection, and the file stays byte-identical', async () => {
+    const database = createDatabase(tmp.path('mmap', 'app.sqlite'), SCHEMA_SQL, INVALID_ROWS);
+    const before = fingerprint(database);
+    const dataSource = new DataSource({ type: 'better-sqlite3', database, entities: [] });
+    forceReadOnly(dataSource as never, 'data-source.ts');
+    await initializeDataSource(dataSource as never, 'data-source.ts');
+    try {
+      expect(await dataSource.query('PRAGMA mmap_size')).toEqual([{ mmap_size: SQLITE_MMAP_BYTES }]);
+      expect(await dataSource.query('SELECT COUNT(*) AS n FROM users')).toEqual([{ n: 4 }]);
+    } finally {
+      await dataSource.destroy();
+    }
     expect(fingerprint(database)).toEqual(before);
   });
 });

@@ -10,6 +10,7 @@ import { registerTypeScript, registerTypeScriptEsm } from './register-typescript
 import { typeScriptGlobFormat } from './typescript-globs';
 import { limitConnections } from './connection-limit';
 import { forceReadOnly } from './read-only-options';
+import { memoryMapSqlite } from './sqlite-memory-map';
 import { sqliteFileOf } from './sqlite-read-only';
 import { redactSecrets, serverAddress } from './server-address';
 import type { DataSource } from './typeorm-types';
@@ -59,6 +60,7 @@ export async function initializeDataSource(dataSource: DataSource, moduleFile: s
     throw new UserError(`The DataSource of ${file} (${describeTarget(dataSource)}) could not be opened: ${why}`, { cause: error });
   }
   await probeSqliteFile(dataSource, file);
+  await memoryMapSqlite(dataSource);
   return dataSource;
 }
 
