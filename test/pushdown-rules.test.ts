@@ -41,7 +41,13 @@ describe('pushdown rules as SQL', () => {
     expect(sqlite).toContain('length(CAST("t"."c" AS BLOB)) > 5');
     expect(sqlite).toContain(`typeof("t"."c") IN ('integer', 'real', 'blob')`);
     expect(ruleToSql(DIALECTS.postgres, constraintCandidates('maxLength', [5], 'string', 'c', 'postgres') as Rule, context))
-      .toContain('char_length("t"."c") > 5');
+      .toContain('(octet_length("t"."c") > 5) AND (char_length("t"."c") > 5)');
+  });
+
+  it('guards every character count by the byte count it implies, so most texts are never decoded', () => {
+    const minLength = ruleToSql(DIALECTS.postgres, simplifyRule(constraintCandidates('minLength', [20], 'string', 'c', 'postgres') as Rule, 'postgres'), context);
+    expect(minLength).toContain('(octet_length("t"."c") < 80) AND (char_length("t"."c") < 20)');
+    expect(minLength).toContain('(octet_length("t"."c") < 160) AND (char_length("t"."c") < 40) AND (strpos(');
   });
 
   it('does not translate what it cannot prove', () => {
