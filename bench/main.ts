@@ -193,7 +193,7 @@ async function main(): Promise<void> {
   if (args.postgres) runs.push(...await postgresRuns(cli));
   const pushdown = await pushdownComparison(args.scale, args.rounds, args.postgres ? ['postgres', 'mariadb'] : []);
   const validation = await validationSpeeds();
-  const poolScales = [...args.poolScales.split(',').map(Number), args.scale];
+  const poolScales = [...args.poolScales.split(','), String(args.scale), `${args.scale}:--no-pushdown`];
   const pool = await poolDecisions(CLI, poolScales, args.rounds);
 
   const verdicts = new Set(runs.filter((r) => r.invalidRows !== null).map((r) => r.invalidRows));
@@ -259,7 +259,7 @@ async function main(): Promise<void> {
     `rounds that alternate the two (each round: --procs 1 rows/s ÷ raw read rows/s; range ${Math.min(...ratios).toFixed(2)}–` +
     `${Math.max(...ratios).toFixed(2)}). From the medians above: ${(sequential.rowsPerSec / runs[0].rowsPerSec).toFixed(2)}.\n\n` +
     `Pushdown against the raw read of every row and --no-pushdown (medians of ${args.rounds} rounds alternating the three):\n\n${pushdownTable(pushdown)}\n\n` +
-    `What the pool decides (--procs is a maximum; medians of ${args.rounds} rounds alternating the three):\n\n${poolDecisionTable(pool)}\n\n` +
+    `What the pool decides (--procs is a maximum; medians of ${args.rounds} rounds alternating the four commands):\n\n${poolDecisionTable(pool)}\n\n` +
     `Validation alone, on hydrated entities (best of ${args.rounds}):\n\n${validationTable(validation)}\n\n` +
     `Scheduling simulation (manager start ${Math.round(managerMs)} ms, worker start ${Math.round(workerMs)} ms, measured):\n\n${simulationTable}\n`;
   fs.writeFileSync(path.join(args.out, 'results.md'), markdown);

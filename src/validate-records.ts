@@ -17,11 +17,12 @@ import type { PieceResult } from './report/piece-result';
 import { buildRunReport } from './report/run-report';
 import { Cancellation } from './run/cancellation';
 import { busySlots, runPlan } from './run/manager';
-import { decidePoolSize, estimatedRowsPerSecond, type PoolSize } from './run/pool-size';
+import { decidePoolSize, estimatedRates, type PoolSize } from './run/pool-size';
 import type { RunObserver } from './run/run-observer';
 import { RunWorkers } from './run/run-workers';
 import type { SessionSettings } from './scan/scan-session';
-import { loadClassValidator } from './validation/class-validator-api';
+import { prefilteredTables } from './scan/table-checks';
+import { loadClassValidator, type ClassValidatorApi } from './validation/class-validator-api';
 
 export interface RunOutcome {
   report: RunReport;
@@ -55,7 +56,7 @@ export async function validateRecords(
     if (allTables.length === 0) throw new UserError(noTablesMessage(dataSource, options));
     const shardPlan = options.shard ? await buildShardPlan(dataSource, allTables, options.shard, options.pieceRows) : undefined;
     const tables = shardPlan?.tables ?? allTables;
-    const poolSize = choosePoolSize(options, dataSource, allTables, shardPlan, loadMs);
+    const poolSize = choosePoolSize(options, dataSource, tables, shardPlan, loadMs, classValidator, settings);
     workers = RunWorkers.start(poolSize, { dataSource, dataSourceModule: options.dataSource, envFiles, classValidator, settings });
     const plan = shardPlan?.plan ?? await buildPlan(dataSource, tables, poolSize.procs, options.strategy, options.pieceRows);
     const used = { ...poolSize, procs: busySlots(poolSize.procs, plan) };
@@ -108,11 +109,21 @@ function sessionSettings(options: RunOptions, baseline: BaselineRun | undefined)
 }
 
 /** How many workers pay off for the rows this run (or this shard) scans; see src/run/pool-size.ts. */
-function choosePoolSize(options: RunOptions, dataSource: DataSource, tables: TableDescription[], shardPlan: ShardPlan | undefined, loadMs: number): PoolSize {
+function choosePoolSize(
+  options: RunOptions,
+  dataSource: DataSource,
+  tables: TableDescription[],
+  shardPlan: ShardPlan | undefined,
+  loadMs: number,
+  classValidator: ClassValidatorApi | undefined,
+  settings: SessionSettings,
+): PoolSize {
   const server = databaseFamily(dataSource) !== 'sqlite';
+  const scannable = tables.filter((table) => table.validated && !table.error);
+  const prefiltered = prefilteredTables(dataSource, classValidator, settings, scannable.map((table) => table.table));
   const scanned = shardPlan
-    ? shardPlan.plan.pieces.map((piece) => ({ table: piece.table, rows: piece.estimatedRows }))
-    : tables.filter((table) => table.validated && !table.error);
+    ? shardPlan.plan.pieces.map((piece) => ({ table: piece.table, rows: piece.estimatedRows, prefiltered: prefiltered.has(piece.table) }))
+    : scannable.map((table) => ({ table: table.table, rows: table.rows, prefiltered: prefiltered.has(table.table) }));
   return decidePoolSize({
     requested: options.procs,
     exact: options.exactProcs ?? false,
@@ -122,7 +133,7 @@ function choosePoolSize(options: RunOptions, dataSource: DataSource, tables: Tab
     tables: scanned,
     splits: !shardPlan && options.strategy === 'dynamic',
     loadMs,
-    rowsPerSecond: estimatedRowsPerSecond(server),
+    ...estimatedRates(server),
   });
 }
 

@@ -93,7 +93,7 @@ describe('parallel runs', () => {
     const report = JSON.parse(result.stdout);
     expectBlogCounts(report, 0.05);
     expect(report.summary).toMatchObject({ procs: 1, procsRequested: 8 });
-    expect(report.summary.procsReason).toMatch(/^forking would not pay off \(61,634 rows at an estimated [\d,]+ rows\/s per process, \d\.\d\d s to load the data source\)$/);
+    expect(report.summary.procsReason).toMatch(/^forking would not pay off \(61,634 rows, at an estimated [\d,]+ rows\/s prefiltered in SQL per process, \d\.\d\d s to load the data source\)$/);
     expect([...seen]).toEqual([]);
   });
 

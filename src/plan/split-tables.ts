@@ -4,6 +4,8 @@ import { compareText } from '../compare-text';
 export interface SizedTable {
   table: string;
   rows: number;
+  /** With pushdown: only the rows a SQL prefilter cannot prove valid are read into the process. */
+  prefiltered?: boolean;
 }
 
 /** Pieces per worker the dynamic plan aims for: enough that the last ones are small. */

@@ -1,15 +1,10 @@
 import { ReadConnection } from '../consistency/read-connection';
 import type { DataSource } from '../datasource/typeorm-types';
 import type { ClassValidatorApi } from '../validation/class-validator-api';
-import { checksFor, DEFAULT_CHECKS, type CheckSelection } from '../declarations/checks';
-import { compileDeclarations } from '../declarations/compile-declarations';
-import { DeclarationQuery } from '../declarations/declaration-query';
-import { findTableMetadata, tableClasses } from '../inventory/entity-tables';
-import { tablePrefilter } from '../pushdown/table-prefilter';
-import { hasValidators } from '../validation/has-validators';
-import { dialectOf } from '../rules';
-import { NO_VALIDATION, RowValidator, type Validator } from '../validation/row-validator';
+import type { CheckSelection } from '../declarations/checks';
+import { RowValidator, type Validator } from '../validation/row-validator';
 import type { ValidatorOptions } from '../validation/validator-options';
+import { tableChecks } from './table-checks';
 import { TableScanner, type ScanSettings } from './table-scanner';
 
 export interface SessionSettings extends ScanSettings {
@@ -51,24 +46,8 @@ export class ScanSession {
   scanner(table: string): TableScanner {
     let scanner = this.scanners.get(table);
     if (!scanner) {
-      const metadata = findTableMetadata(this.dataSource, table);
-      const checks = checksFor(this.settings.checks ?? DEFAULT_CHECKS, metadata.name, metadata.tablePath);
-      const dialect = dialectOf(this.dataSource);
-      const declarations = dialect && compileDeclarations(metadata, dialect.name, checks);
-      const query = declarations?.length
-        ? new DeclarationQuery(this.dataSource, dialect!, metadata, declarations, {
-          withDeleted: this.settings.withDeleted ?? false,
-          showValues: this.settings.showValues,
-        })
-        : undefined;
-      const validated = checks.includes('validators') && this.classValidator !== undefined &&
-        tableClasses(metadata).some((target) => hasValidators(this.classValidator!, target, this.groups()));
-      const validator = validated ? this.rowValidator() : NO_VALIDATION;
-      // A table read for its declarations only is not hydrated: its prefilter is the declarations'.
-      const prefilter = dialect && this.settings.pushdown !== false
-        ? tablePrefilter(this.dataSource, dialect, metadata, validated ? validator.planFor?.bind(validator) : undefined, declarations ?? [], !validated)
-        : undefined;
-      scanner = new TableScanner(this.connection, table, validator, this.settings, query, prefilter);
+      const { validator, declarations, prefilter } = tableChecks(this.dataSource, this.classValidator, this.settings, table, () => this.rowValidator());
+      scanner = new TableScanner(this.connection, table, validator, this.settings, declarations, prefilter);
       this.scanners.set(table, scanner);
     }
     return scanner;
@@ -77,10 +56,6 @@ export class ScanSession {
   private rowValidator(): Validator {
     this.validator ??= new RowValidator(this.classValidator!, this.settings.validatorOptions);
     return this.validator;
-  }
-
-  private groups(): string[] | undefined {
-    return this.settings.validatorOptions.groups as string[] | undefined;
   }
 
   /** Ends the read transaction and returns the connection; the DataSource stays open. */
