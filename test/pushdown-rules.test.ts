@@ -47,7 +47,7 @@ describe('pushdown rules as SQL', () => {
   it('guards every character count by the byte count it implies, so most texts are never decoded', () => {
     const minLength = ruleToSql(DIALECTS.postgres, simplifyRule(constraintCandidates('minLength', [20], 'string', 'c', 'postgres') as Rule, 'postgres'), context);
     expect(minLength).toContain('(octet_length("t"."c") < 80) AND (char_length("t"."c") < 20)');
-    expect(minLength).toContain('(octet_length("t"."c") < 160) AND (char_length("t"."c") < 40) AND (strpos(');
+    expect(minLength).toContain('(octet_length("t"."c") < 140) AND (char_length("t"."c") < 40) AND (strpos(');
   });
 
   it('does not translate what it cannot prove', () => {

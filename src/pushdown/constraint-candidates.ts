@@ -30,13 +30,14 @@ export function constraintCandidates(
   // PostgreSQL: the blog's prefilter took a third less). Each character count is guarded by
   // the byte count it implies: characters <= bytes <= 4 * characters.
   const tooLong = (n: number): Rule => all(bytes('>', n), chars('>', n));
-  // isLength is the code points less one per selector (U+FE0E/U+FE0F) that follows another
-  // character. Without such a pair it fails MinLength(n) only below n code points, so below
-  // 4n bytes; with one (the text holds a selector) it is at least half the code points, so it
-  // fails only below 2n code points, 8n bytes.
+  // isLength is a + v - pairs, for a code points that are not selectors (U+FE0E/U+FE0F), v that
+  // are, and pairs of a selector after another character (pairs <= a, pairs <= v): so
+  // isLength >= a, >= v, and the text has at most 4a + 3v <= 7 * isLength bytes and
+  // a + v <= 2 * isLength code points. Without a selector it fails MinLength(n) only below
+  // n code points and 4n bytes; with one, only below 2n code points and 7n bytes.
   const tooShort = (n: number): Rule => any(
     all(bytes('<', 4 * n), chars('<', n)),
-    all(bytes('<', 8 * n), chars('<', 2 * n), { kind: 'containsText', column, texts: ['\uFE0E', '\uFE0F'] }),
+    all(bytes('<', 7 * n), chars('<', 2 * n), { kind: 'containsText', column, texts: ['\uFE0E', '\uFE0F'] }),
   );
   const unknownArgs = `@${type} with constraints ${JSON.stringify(a)} is not translated to SQL`;
   if (kind === 'string') {
