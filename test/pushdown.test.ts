@@ -90,6 +90,8 @@ function onServer(type: Exclude<FixtureDialect, 'sqlite'>): void {
     }, 120_000);
     afterAll(() => dropDatabase(type, database));
     differential(() => serverEnv(type, database));
+    // Pieces with both bounds (on PostgreSQL each is read through its own cursor, one after another).
+    differential(() => serverEnv(type, database), ['--procs', '2', '--exact-procs', '--piece-rows', '40', '--checks', 'validators']);
   });
 }
 

@@ -160,7 +160,7 @@ describe('runPlan through the PieceWorker seam', () => {
 
 describe('decidePoolSize: --procs is a maximum, forking only where it pays', () => {
   const base: PoolSizeInput = {
-    requested: 8, exact: false, cpus: 2, server: false, remote: false, tables: [], splits: true, loadMs: 300, rowsPerSecond: 600_000, prefilteredRowsPerSecond: 3_000_000,
+    requested: 8, exact: false, cpus: 2, server: false, remote: false, tables: [], splits: true, loadMs: 300, rowsPerSecond: 600_000, prefilteredRowsPerSecond: 4_000_000,
   };
   const blog = [572_000, 257_000, 150_000, 126_000, 70_000, 35_000, 22_687].map((rows, i) => ({ table: `t${i}`, rows }));
 
@@ -190,12 +190,12 @@ describe('decidePoolSize: --procs is a maximum, forking only where it pays', () 
     expect(decidePoolSize({ ...base, tables: blog }).procs).toBe(2);
     const demo = decidePoolSize({ ...base, tables: prefiltered(blog) });
     expect(demo).toMatchObject({ procs: 1, forked: false });
-    expect(demo.reason).toMatch(/^forking would not pay off \(1,232,687 rows, at an estimated 3,000,000 rows\/s prefiltered in SQL per process, 0\.30 s/);
+    expect(demo.reason).toMatch(/^forking would not pay off \(1,232,687 rows, at an estimated 4,000,000 rows\/s prefiltered in SQL per process, 0\.30 s/);
     const huge = decidePoolSize({ ...base, tables: prefiltered(blog.map((table) => ({ ...table, rows: table.rows * 16 }))) });
     expect(huge).toMatchObject({ procs: 2, forked: true });
     // A table read whole beside prefiltered ones: both rates are counted, and named.
     const mixed = decidePoolSize({ ...base, tables: [...prefiltered(blog.slice(1)), blog[0]] });
-    expect(mixed.reason).toMatch(/600,000 rows\/s read whole and 3,000,000 rows\/s prefiltered in SQL/);
+    expect(mixed.reason).toMatch(/600,000 rows\/s read whole and 4,000,000 rows\/s prefiltered in SQL/);
   });
 
   it('a slow project load raises the bar for forking', () => {

@@ -3,7 +3,7 @@ import type { DataSource, EntityMetadata } from '../datasource/typeorm-types';
 import { liveRowsCondition } from '../inventory/live-rows';
 import { ruleToSql, type SqlDialect } from '../rules';
 import type { KeyRange } from '../scan/key-range';
-import { KeyComparisons, parameterValues, type Slot } from '../scan/keyset-query';
+import { rangeConditions } from '../scan/keyset-query';
 import type { Finding } from '../validation/flatten-errors';
 import type { Declaration } from './compile-declarations';
 import { rowKeyId } from './row-key-id';
@@ -50,16 +50,14 @@ export class DeclarationQuery {
       return {
         declarations: group,
         build: (range) => {
-          const comparisons = new KeyComparisons(dataSource, keyColumns);
+          const bounds = rangeConditions(dataSource, keyColumns, range);
           const conditions = [
-            ...(range.after ? [comparisons.compare('>', 'after')] : []),
-            ...(range.through ? [comparisons.compare('<=', 'through')] : []),
+            ...bounds.conditions,
             ...(live ? [live] : []),
             // Parenthesized: AND binds tighter than OR, and the range must bound every predicate.
             `(${predicates.map((predicate) => `(${predicate})`).join(' OR ')})`,
           ];
-          const slots: Slot[] = comparisons.slots;
-          return { sql: `${from} WHERE ${conditions.join(' AND ')}${order}`, parameters: parameterValues(slots, range.after, range.through) };
+          return { sql: `${from} WHERE ${conditions.join(' AND ')}${order}`, parameters: bounds.parameters };
         },
       };
     };

@@ -1,7 +1,7 @@
 import { databaseFamily } from '../datasource/database-family';
 import type { DataSource } from '../datasource/typeorm-types';
 import { escapeTablePath } from '../datasource/escape-table-path';
-import type { KeyTuple } from './key-range';
+import type { KeyRange, KeyTuple } from './key-range';
 
 export interface KeysetQuery {
   /** The SQL for the first batch (no lower bound) and for the next ones. */
@@ -64,6 +64,16 @@ export function buildKeysetQuery(
     firstParameters: (through) => parameterValues(first.slots, null, through),
     nextParameters: (after, through) => parameterValues(next.slots, after, through),
   };
+}
+
+/** `key > after` and `key <= through` for the bounds the range has, with their parameter values. */
+export function rangeConditions(dataSource: DataSource, keyColumns: string[], range: KeyRange): { conditions: string[]; parameters: unknown[] } {
+  const comparisons = new KeyComparisons(dataSource, keyColumns);
+  const conditions = [
+    ...(range.after ? [comparisons.compare('>', 'after')] : []),
+    ...(range.through ? [comparisons.compare('<=', 'through')] : []),
+  ];
+  return { conditions, parameters: parameterValues(comparisons.slots, range.after, range.through) };
 }
 
 export function parameterValues(slots: Slot[], after: KeyTuple | null, through: KeyTuple | null): unknown[] {

@@ -12,7 +12,9 @@ import { createHydrator, HydrationError, type Hydrator } from './hydrator';
 import type { KeyRange, KeyTuple } from './key-range';
 import { buildKeysetQuery } from './keyset-query';
 import { countRange } from './range-count';
+import { openPostgresCursor, type PieceReader } from './postgres-cursor';
 import { createBatchReader, type BatchReader } from './row-source';
+import { databaseFamily } from '../datasource/database-family';
 import type { TablePrefilter } from '../pushdown/table-prefilter';
 
 export interface ScanSettings extends SampleOptions {
@@ -46,6 +48,9 @@ export class TableScanner {
   private readonly live: string | undefined;
   private readonly keysOnly: boolean;
   private readonly keyIndexes: number[];
+  private readonly columnNames: string[];
+  /** PostgreSQL with a prefilter: each piece is read through one cursor (see postgres-cursor.ts). */
+  private readonly cursorCondition: string | undefined;
 
   constructor(
     connection: ReadConnection,
@@ -70,7 +75,9 @@ export class TableScanner {
     this.keysOnly = validator === NO_VALIDATION;
     const columnNames = this.keysOnly ? keyColumns : this.hydrator.columnNames;
     this.keyIndexes = this.keysOnly ? keyColumns.map((_, index) => index) : this.hydrator.keyIndexes;
+    this.columnNames = columnNames;
     const filter = prefilter?.sql === undefined ? live : [...(live ? [live] : []), `(${prefilter.sql})`].join(' AND ');
+    this.cursorCondition = prefilter?.sql !== undefined && databaseFamily(dataSource) === 'postgres' ? filter : undefined;
     const query = buildKeysetQuery(dataSource, table, columnNames, keyColumns, true, settings.batchSize, filter);
     const openQuery = buildKeysetQuery(dataSource, table, columnNames, keyColumns, false, settings.batchSize, filter);
     const bounded = createBatchReader(connection, query);
@@ -87,22 +94,30 @@ export class TableScanner {
     const declared = this.declarations && !this.declarations.empty && !hooks.isCancelled?.()
       ? await this.declarations.findings(this.connection, range)
       : undefined;
-    for (;;) {
-      // SQLite reads are synchronous: without a turn of the event loop between batches, a
-      // stop request (a signal, the manager's message, its death) would wait for the last row.
-      await turnOfEventLoop();
-      if (hooks.isCancelled?.()) break;
-      const rows = await this.read(after, range.through);
-      if (rows.length > 0) {
-        await this.checkBatch(rows, accumulator, declared?.size ? declared : undefined);
-        hydrated += rows.length;
-        hooks.onRows?.(rows.length);
-        after = this.keyTuple(rows[rows.length - 1]);
+    const reader = this.openReader(range);
+    let failed = true;
+    try {
+      for (;;) {
+        // SQLite reads are synchronous: without a turn of the event loop between batches, a
+        // stop request (a signal, the manager's message, its death) would wait for the last row.
+        await turnOfEventLoop();
+        if (hooks.isCancelled?.()) break;
+        const rows = await reader.next(after);
+        if (rows.length > 0) {
+          await this.checkBatch(rows, accumulator, declared?.size ? declared : undefined);
+          hydrated += rows.length;
+          hooks.onRows?.(rows.length);
+          after = this.keyTuple(rows[rows.length - 1]);
+        }
+        if (rows.length < batchSize) {
+          complete = true;
+          break;
+        }
       }
-      if (rows.length < batchSize) {
-        complete = true;
-        break;
-      }
+      failed = false;
+    } finally {
+      // After a failed query the transaction refuses everything: the first error is the one to report.
+      await (failed ? reader.close().catch(() => undefined) : reader.close());
     }
     if (this.prefilter?.sql !== undefined && (complete || after !== range.after)) {
       // Rows outside the prefilter are valid by construction: counted, not read (after a
@@ -123,6 +138,16 @@ export class TableScanner {
     if (pushdown && pushdown.length > 0) report.pushdown = pushdown;
     if (!complete) report.stoppedAfter = after;
     return { report, complete };
+  }
+
+  /** The piece's rows in key order, a batch per call: through the cursor, or in keyset batches after the last key read. */
+  private openReader(range: KeyRange): { next(after: KeyTuple | null): Promise<unknown[][]>; close(): Promise<void> } {
+    if (this.cursorCondition === undefined) {
+      return { next: (after) => this.read(after, range.through), close: async () => undefined };
+    }
+    const cursor: PieceReader = openPostgresCursor(
+      this.connection, this.table, this.columnNames, this.keyColumns, range, this.cursorCondition, this.settings.batchSize);
+    return { next: () => cursor.next(), close: () => cursor.close() };
   }
 
   /** `declared`: the piece's rows that break a declaration, by rowKeyId: a row counts once, with both kinds of findings. */
