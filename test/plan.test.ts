@@ -4,7 +4,7 @@ import type { Piece } from '../src/plan/piece';
 import { pieceLabel } from '../src/plan/piece';
 import { MIN_PIECE_ROWS, autoPieceRows, dealBuckets, partsPerTable } from '../src/plan/split-tables';
 import { PieceQueue } from '../src/run/piece-queue';
-import { evenValueBoundaries } from '../src/plan/key-boundaries';
+import { cutsByValue, evenValueBoundaries } from '../src/plan/key-boundaries';
 import { BLOG_TABLES } from '../fixtures/blog/blog-tables';
 
 const blog = BLOG_TABLES.map((t) => ({ table: t.table, rows: t.rows }));
@@ -94,7 +94,17 @@ describe('pieceLabel', () => {
   });
 });
 
-describe('evenValueBoundaries (SQLite integer keys)', () => {
+describe('cutsByValue: an integer key is cut by value on SQLite, and on servers where it is dense', () => {
+  it('walks a sparse key on a server, never on SQLite', () => {
+    expect(cutsByValue(true, 10, { min: 1, max: 1_000_000 })).toBe(true);
+    expect(cutsByValue(false, 1_000_000, { min: 1, max: 1_000_000 })).toBe(true);
+    expect(cutsByValue(false, 500_000, { min: 1, max: 1_000_000 })).toBe(true);
+    expect(cutsByValue(false, 499_999, { min: 1, max: 1_000_000 })).toBe(false);
+    expect(cutsByValue(false, 1_000, { min: 1, max: 2_000_000_000 })).toBe(false);
+  });
+});
+
+describe('evenValueBoundaries (dense integer keys)', () => {
   it('cuts a dense key span into equal ranges', () => {
     expect(evenValueBoundaries({ min: 1, max: 572_000 }, 4)).toEqual([[143_000], [286_000], [429_000]]);
   });

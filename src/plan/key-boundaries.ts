@@ -9,7 +9,8 @@ import { KeyComparisons, aliasedSelect, parameterValues } from '../scan/keyset-q
  * the last row of each range but the last. Each is found from the one before it, with
  * WHERE key > previous ORDER BY key LIMIT 1 OFFSET n, which walks the primary-key index
  * from there only: all boundaries together read the index once (plain OFFSETs from the
- * start would read it parts/2 times, minutes for a 100M-row table on a server).
+ * start would read it parts/2 times, minutes for a 100M-row table on a server). A dense
+ * integer key is cut by value instead (cutsByValue).
  */
 export async function findKeyBoundaries(
   dataSource: DataSource,
@@ -17,11 +18,8 @@ export async function findKeyBoundaries(
   rows: number,
   parts: number,
 ): Promise<KeyTuple[]> {
-  if (databaseFamily(dataSource) === 'sqlite') {
-    // SQLite has no index-only walk for a rowid table: OFFSET reads every row's page.
-    const span = await integerKeySpan(dataSource, metadata);
-    if (span) return evenValueBoundaries(span, parts);
-  }
+  const span = await integerKeySpan(dataSource, metadata);
+  if (span && cutsByValue(databaseFamily(dataSource) === 'sqlite', rows, span)) return evenValueBoundaries(span, parts);
   const keyColumns = metadata.primaryColumns.map((column) => column.databaseName);
   const escaped = keyColumns.map((column) => dataSource.driver.escape(column));
   const select = aliasedSelect(dataSource, metadata.tablePath, keyColumns);
@@ -43,6 +41,20 @@ export async function findKeyBoundaries(
     position = target;
   }
   return boundaries;
+}
+
+/** Keys at least this dense (rows per key value) are cut into equal value ranges on servers. */
+export const DENSE_KEYS = 0.5;
+
+/**
+ * Whether an integer key is cut by value rather than by walking it: always on SQLite, which
+ * has no index-only walk for a rowid table (OFFSET reads every row's page); on servers when
+ * the key is dense, so that equal value ranges hold about equal rows (measured on
+ * PostgreSQL: walking the blog's 4.9M keys for six boundaries took 0.78 s, reading both
+ * ends of the index 2 ms). A sparse key is walked: its value ranges could be empty or huge.
+ */
+export function cutsByValue(sqlite: boolean, rows: number, span: KeySpan): boolean {
+  return sqlite || rows >= DENSE_KEYS * (span.max - span.min + 1);
 }
 
 /** Boundaries that cut an integer key's span into equal value ranges (equal rows for dense keys). */
