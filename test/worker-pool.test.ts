@@ -194,6 +194,10 @@ describe('decidePoolSize: --procs is a maximum, forking only where it pays', () 
     const huge = decidePoolSize({ ...base, tables: prefiltered(blog.map((table) => ({ ...table, rows: table.rows * 16 }))) });
     expect(huge).toMatchObject({ procs: 2, forked: true });
     // A table read whole beside prefiltered ones: both rates are counted, and named.
+    // On a server of this machine the prefiltering is the server's work, on our CPUs: no gain; a remote one may.
+    const server = { ...base, server: true, rowsPerSecond: 250_000, prefilteredRowsPerSecond: 2_500_000 };
+    expect(decidePoolSize({ ...server, tables: prefiltered(blog.map((table) => ({ ...table, rows: table.rows * 16 }))) }).procs).toBe(1);
+    expect(decidePoolSize({ ...server, remote: true, tables: prefiltered(blog.map((table) => ({ ...table, rows: table.rows * 16 }))) }).procs).toBe(4);
     const mixed = decidePoolSize({ ...base, tables: [...prefiltered(blog.slice(1)), blog[0]] });
     expect(mixed.reason).toMatch(/600,000 rows\/s read whole and 4,000,000 rows\/s prefiltered in SQL/);
   });
