@@ -27,7 +27,7 @@ describe('openPostgresCursor', () => {
     const reader = openPostgresCursor(connection, 't', ['id', 'v'], ['id'], range, `"v" = 'x'`, batchSize);
     const batches: unknown[][][] = [];
     for (;;) {
-      const rows = await reader.next();
+      const rows = await reader.next(null);
       batches.push(rows);
       if (rows.length < batchSize) break;
     }

@@ -13,8 +13,9 @@ import { number, plural } from '../report/wording';
  * run's own measured load of the data source module, loaded N at a time on as many CPUs,
  * then share the rows, cut into pieces as the plan cuts them; the largest piece bounds the scan.
  * SQLite, and a server on this machine, are CPU-bound here: more busy workers than CPUs gain
- * nothing, and prefiltered rows on such a server gain nothing from more workers at all. A remote server's reads wait on the network and the server, so up to
- * REMOTE_OVERLAP workers per CPU may overlap. Forking must save at least
+ * nothing, and prefiltered rows on such a server gain nothing from more workers at all. A
+ * remote server's reads wait on the network and the server, so up to REMOTE_OVERLAP workers
+ * per CPU may overlap. Forking must save at least
  * MIN_GAIN of the one-process time, and of two sizes within TIE of each other the smaller wins.
  */
 export interface PoolSizeInput {

@@ -5,6 +5,12 @@ import type { KeysetQuery } from './keyset-query';
 /** Reads the next batch of rows (as arrays in column order) after a key. */
 export type BatchReader = (after: KeyTuple | null, through: KeyTuple | null) => Promise<unknown[][]>;
 
+/** One piece's rows in key order, a batch per call (`after`: the key of the last row read); close() ends what it holds open. */
+export interface PieceReader {
+  next(after: KeyTuple | null): Promise<unknown[][]>;
+  close(): Promise<void>;
+}
+
 interface SqliteStatement {
   raw(on: boolean): SqliteStatement;
   all(...parameters: unknown[]): unknown[][];

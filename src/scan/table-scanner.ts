@@ -12,8 +12,8 @@ import { createHydrator, HydrationError, type Hydrator } from './hydrator';
 import type { KeyRange, KeyTuple } from './key-range';
 import { buildKeysetQuery } from './keyset-query';
 import { countRange } from './range-count';
-import { openPostgresCursor, type PieceReader } from './postgres-cursor';
-import { createBatchReader, type BatchReader } from './row-source';
+import { openPostgresCursor } from './postgres-cursor';
+import { createBatchReader, type BatchReader, type PieceReader } from './row-source';
 import { databaseFamily } from '../datasource/database-family';
 import type { TablePrefilter } from '../pushdown/table-prefilter';
 
@@ -140,14 +140,12 @@ export class TableScanner {
     return { report, complete };
   }
 
-  /** The piece's rows in key order, a batch per call: through the cursor, or in keyset batches after the last key read. */
-  private openReader(range: KeyRange): { next(after: KeyTuple | null): Promise<unknown[][]>; close(): Promise<void> } {
-    if (this.cursorCondition === undefined) {
-      return { next: (after) => this.read(after, range.through), close: async () => undefined };
+  /** The piece's rows in key order: through a cursor (PostgreSQL, prefiltered), else in keyset batches after the last key read. */
+  private openReader(range: KeyRange): PieceReader {
+    if (this.cursorCondition !== undefined) {
+      return openPostgresCursor(this.connection, this.table, this.columnNames, this.keyColumns, range, this.cursorCondition, this.settings.batchSize);
     }
-    const cursor: PieceReader = openPostgresCursor(
-      this.connection, this.table, this.columnNames, this.keyColumns, range, this.cursorCondition, this.settings.batchSize);
-    return { next: () => cursor.next(), close: () => cursor.close() };
+    return { next: (after) => this.read(after, range.through), close: async () => undefined };
   }
 
   /** `declared`: the piece's rows that break a declaration, by rowKeyId: a row counts once, with both kinds of findings. */
