@@ -4,7 +4,9 @@ import { dropDatabase, openServer, recreateDatabase } from '../fixtures/servers/
 import type { DataSource } from 'typeorm';
 import { DIALECTS, ruleToSql, simplifyRule, type DialectName, type Rule, type SqlDialect } from '../src/rules';
 import { SQLITE_WITH_OCTET_LENGTH } from '../src/rules/dialect';
+import { translatePattern } from '../src/pushdown/translate-pattern';
 import { expectServerUp, testDatabase } from './helpers/servers';
+import { SeededRandom } from './validation/seeded-random';
 
 /**
  * The rules' SQL run on real databases: each case names the ids of the rows its predicate
@@ -80,6 +82,38 @@ function casesOn(dialect: DialectName, query: () => Query): void {
   }
 }
 
+/** Patterns translatePattern must translate, each checked against JavaScript on every text of patternTexts(). */
+const TRANSLATED: Array<[RegExp | string, string?]> = [
+  [/^[a-z]+$/], [/^[a-z0-9_-]{3,8}$/], [/abc/], [/^\d{2,}$/], [/^\w+$/], [/^a\.b$/], [/^[A-Z][a-z]*$/], [/x?y+z*/],
+  [/^$/], [/^[a-c.]+$/], ['^ab{2}c$'], ['^ab{2}c$', 'g'], [/^a-b$/], [/\//], [/^[\d-z]+?$/], [/^[a-zA-Z]{1,3}$/g], [/0{2}/], [/^'"$/],
+];
+
+/** Texts on the patterns' edges: ASCII, newlines before and after, case, astral characters, selectors, accents. */
+function patternTexts(dialect: DialectName): string[] {
+  const random = new SeededRandom(12);
+  const pieces = ['a', 'b', 'c', 'x', 'y', 'z', 'A', 'Z', '0', '1', '9', '_', '-', '.', ' ', '\n', 'é', '😀', '\uFE0F', '/', "'", '"', '\\',
+    ...(dialect === 'postgres' ? [] : ['\0'])];
+  const fixed = ['', 'abc', 'abc\n', '\nabc', 'ABC', 'a.b', 'a-b', 'axb', 'abbc', '12', '1😀2', 'a😀', '00', '\'"', 'xyz', 'Ab', 'abé'];
+  const randomTexts = Array.from({ length: 400 }, () => Array.from({ length: random.int(7) }, () => random.pick(pieces)).join(''));
+  return [...new Set([...fixed, ...randomTexts])];
+}
+
+describe('translatePattern: only patterns that match alike in every engine', () => {
+  it('translates anchors, ASCII atoms, classes written out and quantifiers; the end anchor is \\z on MySQL', () => {
+    expect(translatePattern(/^[a-c]+$/, undefined, 'postgres')).toBe('^[abc]+$');
+    expect(translatePattern(/^[a-c]+$/, undefined, 'mysql')).toBe('^[abc]+\\z');
+    expect(translatePattern(/^\d{2,4}?x$/, undefined, 'postgres')).toBe('^[0123456789]{2,4}x$');
+    expect(translatePattern('a\\.b', undefined, 'postgres')).toBe('a\\.b');
+  });
+
+  it('leaves the rest untranslated', () => {
+    for (const pattern of [/./, /(a|b)/, /a|b/, /[^a]/, /a/i, /a/u, /a/y, /a/m, /a/s, /\s/, /\bx/, /é/, /😀/, /[a-é]/, "[z-a]", "a{2,1}x", "a**", "^*", /a$b/, /[]/, /\p{L}/u, 5]) {
+      expect(translatePattern(pattern, undefined, 'postgres'), String(pattern)).toBeUndefined();
+    }
+    expect(translatePattern('a', 'i', 'postgres')).toBeUndefined();
+  });
+});
+
 describe('rules on SQLite', () => {
   const db = new Database(':memory:');
   const query: Query = async (sql) => (sql.startsWith('SELECT') ? db.prepare(sql).all() as Array<Record<string, unknown>> : (db.exec(sql), []));
@@ -125,6 +159,22 @@ for (const [server, dialect] of [['postgres', 'postgres'], ['mariadb', 'mysql']]
 
     it('matches regular expressions case-sensitively', async () => {
       expect(await selectedIds(dialect, query, { kind: 'matches', column: 'code', pattern: '^[a-z]+$' })).toEqual([2, 5]);
+    });
+
+    it('translated @Matches patterns select exactly the strings JavaScript matches', async () => {
+      const d = DIALECTS[dialect];
+      const texts = patternTexts(dialect);
+      await query(`CREATE TABLE rules_m (id integer PRIMARY KEY, v text)${dialect === 'mysql' ? ' CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci' : ''}`);
+      await query(`INSERT INTO rules_m VALUES ${texts.map((text, id) => `(${id}, ${d.literal(text)})`).join(', ')}`);
+      for (const [pattern, modifiers] of TRANSLATED) {
+        const translated = translatePattern(pattern, modifiers, dialect);
+        expect(translated, String(pattern)).toBeDefined();
+        const regex = pattern instanceof RegExp ? pattern : new RegExp(pattern, modifiers);
+        const expected = texts.flatMap((text, id) => (text.match(regex) ? [id] : []));
+        const where = ruleToSql(d, { kind: 'matches', column: 'v', pattern: translated! }, { table: 'rules_m', alias: 'm' });
+        const rows = await query(`SELECT ${d.identifier('m')}.${d.identifier('id')} AS id FROM rules_m AS ${d.identifier('m')} WHERE ${where} ORDER BY 1`);
+        expect(rows.map((row) => Number(row.id)), `${String(pattern)} as ${translated}`).toEqual(expected);
+      }
     });
   });
 }

@@ -1,4 +1,5 @@
 import type { DialectName, Rule } from '../rules';
+import { translatePattern } from './translate-pattern';
 import type { ValueKind } from './value-kind';
 
 /**
@@ -66,6 +67,13 @@ export function constraintCandidates(
           ? { kind: 'in', column, values: values as string[], asText: true }
           : any(notText, { kind: 'notIn', column, values: values as string[], asText: true });
       }
+      case 'matches': {
+        // SQLite has no regular expressions; elsewhere only patterns proven to match alike.
+        if (dialect === 'sqlite') return `@${type} is not translated to SQL`;
+        const pattern = translatePattern(a[0], a[1], dialect);
+        if (pattern === undefined) return `@${type} with ${describePattern(a[0], a[1])} is not translated to SQL`;
+        return any(notText, { kind: 'not', rule: { kind: 'matches', column, pattern } });
+      }
       case 'isNumber': case 'isInt': case 'min': case 'max': case 'isPositive': case 'isNegative': case 'isBoolean':
         return anyValue;
       default:
@@ -100,6 +108,11 @@ export function constraintCandidates(
     default:
       return `@${type} is not translated to SQL`;
   }
+}
+
+function describePattern(pattern: unknown, modifiers: unknown): string {
+  if (pattern instanceof RegExp) return String(pattern);
+  return `${JSON.stringify(pattern)}${modifiers ? ` (${String(modifiers)})` : ''}`;
 }
 
 function isLimit(value: unknown): boolean {
