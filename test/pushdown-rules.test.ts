@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { constraintCandidates } from '../src/pushdown/constraint-candidates';
+import { valueKind } from '../src/pushdown/value-kind';
 import { DIALECTS, ruleToSql, simplifyRule, type Rule } from '../src/rules';
 
 /** The SQL text of the prefilter's pieces; their verdicts are proven in pushdown.test.ts against real databases. */
@@ -10,7 +11,7 @@ describe('pushdown rules as SQL', () => {
     const rule: Rule = { kind: 'containsText', column: 'c', texts: ['\uFE0F'] };
     expect(ruleToSql(DIALECTS.sqlite, rule, context)).toBe(`instr(CAST("t"."c" AS BLOB), CAST('\uFE0F' AS BLOB)) > 0`);
     expect(ruleToSql(DIALECTS.postgres, rule, context)).toBe(`strpos(("t"."c")::text COLLATE "C", '\uFE0F') > 0`);
-    expect(ruleToSql(DIALECTS.mysql, rule, context)).toBe("LOCATE(BINARY '\uFE0F', BINARY `t`.`c`) > 0");
+    expect(ruleToSql(DIALECTS.mysql, rule, context)).toBe("LOCATE(BINARY '\uFE0F', BINARY CONVERT(`t`.`c` USING utf8mb4)) > 0");
     expect(ruleToSql(DIALECTS.sqlite, { kind: 'containsText', column: 'c', texts: [] }, context)).toBe('0');
   });
 
@@ -47,7 +48,16 @@ describe('pushdown rules as SQL', () => {
   it('guards every character count by the byte count it implies, so most texts are never decoded', () => {
     const minLength = ruleToSql(DIALECTS.postgres, simplifyRule(constraintCandidates('minLength', [20], 'string', 'c', 'postgres') as Rule, 'postgres'), context);
     expect(minLength).toContain('(octet_length("t"."c") < 80) AND (char_length("t"."c") < 20)');
-    expect(minLength).toContain('(octet_length("t"."c") < 140) AND (char_length("t"."c") < 40) AND (strpos(');
+    expect(minLength).toContain('(octet_length("t"."c") < 160) AND (char_length("t"."c") < 40) AND (strpos(');
+  });
+
+  it('does not push MinLength where the database counts bytes for characters (SQL_ASCII), nor fixed-length text on servers', () => {
+    expect(constraintCandidates('minLength', [3], 'string', 'c', 'postgres', false)).toMatch(/SQL_ASCII\) counts bytes, not characters/);
+    expect(constraintCandidates('isLength', [2, 5], 'string', 'c', 'postgres', false)).toMatch(/counts bytes/);
+    expect(typeof constraintCandidates('maxLength', [3], 'string', 'c', 'postgres', false)).toBe('object');
+    const column = { type: 'char', propertyPath: 'code', transformer: undefined } as never;
+    expect(valueKind({} as never, 'postgres', column)).toBe('code is a char(n) column, which the database pads with spaces');
+    expect(valueKind({} as never, 'mysql', column)).toMatch(/pads with spaces/);
   });
 
   it('does not translate what it cannot prove', () => {

@@ -4,6 +4,7 @@ import { dropDatabase, openServer, recreateDatabase } from '../fixtures/servers/
 import type { DataSource } from 'typeorm';
 import { DIALECTS, ruleToSql, simplifyRule, type DialectName, type Rule, type SqlDialect } from '../src/rules';
 import { SQLITE_WITH_OCTET_LENGTH } from '../src/rules/dialect';
+import { constraintCandidates } from '../src/pushdown/constraint-candidates';
 import { translatePattern } from '../src/pushdown/translate-pattern';
 import { expectServerUp, testDatabase } from './helpers/servers';
 import { SeededRandom } from './validation/seeded-random';
@@ -159,6 +160,22 @@ for (const [server, dialect] of [['postgres', 'postgres'], ['mariadb', 'mysql']]
 
     it('matches regular expressions case-sensitively', async () => {
       expect(await selectedIds(dialect, query, { kind: 'matches', column: 'code', pattern: '^[a-z]+$' })).toEqual([2, 5]);
+    });
+
+    it('MinLength\'s candidates hold in any text encoding, UTF-32 too (a selector is 4 bytes there)', async () => {
+      const d = DIALECTS[dialect];
+      await query(`CREATE TABLE rules_w (id integer PRIMARY KEY, w text${dialect === 'mysql' ? ' CHARACTER SET utf32' : ''})`);
+      const texts = ['a\uFE0F'.repeat(7), '😀\uFE0F'.repeat(7), 'abcdefgh', 'a\uFE0F'.repeat(8), 'abcdefg'];
+      await query(`INSERT INTO rules_w VALUES ${texts.map((text, id) => `(${id}, ${d.literal(text)})`).join(', ')}`);
+      const rule = constraintCandidates('minLength', [8], 'string', 'w', dialect) as Rule;
+      const where = ruleToSql(d, simplifyRule(rule, dialect), { table: 'rules_w', alias: 'w' });
+      const rows = await query(`SELECT ${d.identifier('w')}.${d.identifier('id')} AS id FROM rules_w AS ${d.identifier('w')} WHERE ${where} ORDER BY 1`);
+      // isLength of each text: 7, 7, 8, 8, 7; the ones below 8 must be candidates.
+      expect(rows.map((row) => Number(row.id))).toEqual(expect.arrayContaining([0, 1, 4]));
+      // Exact text in another character set: IsNotIn's candidates are the listed values.
+      const listed = ruleToSql(d, constraintCandidates('isNotIn', [['abcdefg']], 'string', 'w', dialect) as Rule, { table: 'rules_w', alias: 'w' });
+      const found = await query(`SELECT ${d.identifier('w')}.${d.identifier('id')} AS id FROM rules_w AS ${d.identifier('w')} WHERE ${listed} ORDER BY 1`);
+      expect(found.map((row) => Number(row.id))).toEqual([4]);
     });
 
     it('translated @Matches patterns select exactly the strings JavaScript matches', async () => {

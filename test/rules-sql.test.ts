@@ -39,7 +39,7 @@ describe('rules as SQL, per dialect', () => {
     const rule: Rule = { kind: 'notIn', column: 'status', values: ['a', 1], asText: true };
     expect(sql('sqlite', rule)).toBe(`"r"."status" IS NOT NULL AND CAST("r"."status" AS TEXT) COLLATE BINARY NOT IN ('a', '1')`);
     expect(sql('postgres', rule)).toBe(`"r"."status" IS NOT NULL AND ("r"."status")::text COLLATE "C" NOT IN ('a', '1')`);
-    expect(sql('mysql', rule)).toBe("`r`.`status` IS NOT NULL AND BINARY `r`.`status` NOT IN ('a', '1')");
+    expect(sql('mysql', rule)).toBe("`r`.`status` IS NOT NULL AND BINARY CONVERT(`r`.`status` USING utf8mb4) NOT IN ('a', '1')");
     expect(sql('postgres', { kind: 'in', column: 'n', values: [0, 1] })).toBe('"r"."n" IS NOT NULL AND "r"."n" IN (0, 1)');
     expect(sql('sqlite', { kind: 'in', column: 'n', values: [] })).toBe('0');
     expect(sql('mysql', { kind: 'notIn', column: 'n', values: [] })).toBe('`r`.`n` IS NOT NULL');

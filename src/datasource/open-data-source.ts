@@ -10,6 +10,7 @@ import { registerTypeScript, registerTypeScriptEsm } from './register-typescript
 import { typeScriptGlobFormat } from './typescript-globs';
 import { limitConnections } from './connection-limit';
 import { forceReadOnly } from './read-only-options';
+import { checkCharacterCounting } from './character-counting';
 import { memoryMapSqlite } from './sqlite-memory-map';
 import { sqliteFileOf } from './sqlite-read-only';
 import { redactSecrets, serverAddress } from './server-address';
@@ -61,6 +62,7 @@ export async function initializeDataSource(dataSource: DataSource, moduleFile: s
   }
   await probeSqliteFile(dataSource, file);
   await memoryMapSqlite(dataSource);
+  await checkCharacterCounting(dataSource);
   return dataSource;
 }
 

@@ -3,6 +3,7 @@ import type { DialectName, Rule } from '../rules';
 import type { ClassPlan } from '../validation/plan/class-plan';
 import type { ConstraintCheck } from '../validation/plan/constraint-check';
 import type { PropertyChecks } from '../validation/plan/property-checks';
+import { countsCharacters } from '../datasource/character-counting';
 import { constraintCandidates } from './constraint-candidates';
 import { valueKind } from './value-kind';
 
@@ -43,7 +44,7 @@ function propertyCandidates(dataSource: DataSource, dialect: DialectName, metada
   // @IsOptional skips a NULL value before any check runs, @IsDefined included.
   if (property.conditions.length === 0) rules.push({ kind: 'isNull', column: column.databaseName });
   for (const check of property.custom) {
-    const rule = checkCandidates(check, kind, column.databaseName, dialect);
+    const rule = checkCandidates(check, kind, column.databaseName, dialect, countsCharacters(dataSource));
     if (typeof rule === 'string') return `${rule} (${name})`;
     rules.push(rule);
   }
@@ -53,11 +54,11 @@ function propertyCandidates(dataSource: DataSource, dialect: DialectName, metada
   return { kind: 'any', rules };
 }
 
-function checkCandidates(check: ConstraintCheck, kind: 'string' | 'number', column: string, dialect: DialectName): Rule | string {
+function checkCandidates(check: ConstraintCheck, kind: 'string' | 'number', column: string, dialect: DialectName, characters: boolean): Rule | string {
   if (!check.direct) return 'a decorator with `each`, validateIf or stopAtFirstError is not translated to SQL';
   const rules: Rule[] = [];
   for (const constraint of check.constraints) {
-    const rule = constraintCandidates(constraint.type, check.constraintArgs, kind, column, dialect);
+    const rule = constraintCandidates(constraint.type, check.constraintArgs, kind, column, dialect, characters);
     if (typeof rule === 'string') return rule;
     rules.push(rule);
   }

@@ -17,6 +17,8 @@ import type { ValueKind } from './value-kind';
  */
 export function constraintCandidates(
   type: string, args: unknown[] | undefined, kind: ValueKind, column: string, dialect: DialectName,
+  /** False where the database's character count may exceed the text's (PostgreSQL's SQL_ASCII counts bytes). */
+  countsCharacters = true,
 ): Rule | string {
   const a = args ?? [];
   const notText: Rule = { kind: 'storageClass', column, classes: ['integer', 'real', 'blob'] };
@@ -33,14 +35,15 @@ export function constraintCandidates(
   const tooLong = (n: number): Rule => all(bytes('>', n), chars('>', n));
   // isLength is a + v - pairs, for a code points that are not selectors (U+FE0E/U+FE0F), v that
   // are, and pairs of a selector after another character (pairs <= a, pairs <= v): so
-  // isLength >= a, >= v, and the text has at most 4a + 3v <= 7 * isLength bytes and
-  // a + v <= 2 * isLength code points. Without a selector it fails MinLength(n) only below
-  // n code points and 4n bytes; with one, only below 2n code points and 7n bytes.
+  // isLength >= a, >= v, and a + v <= 2 * isLength code points, of at most 4 bytes each in
+  // every encoding (a selector is 3 in UTF-8 but 4 in UTF-32). Without a selector it fails
+  // MinLength(n) only below n code points and 4n bytes; with one, below 2n code points and 8n bytes.
   const tooShort = (n: number): Rule => any(
     all(bytes('<', 4 * n), chars('<', n)),
-    all(bytes('<', 7 * n), chars('<', 2 * n), { kind: 'containsText', column, texts: ['\uFE0E', '\uFE0F'] }),
+    all(bytes('<', 8 * n), chars('<', 2 * n), { kind: 'containsText', column, texts: ['\uFE0E', '\uFE0F'] }),
   );
   const unknownArgs = `@${type} with constraints ${JSON.stringify(a)} is not translated to SQL`;
+  const uncounted = `@${type} is not translated to SQL: the database's encoding (SQL_ASCII) counts bytes, not characters`;
   if (kind === 'string') {
     // SQLite's length() stops at a NUL and so may count less: bytes there.
     const maxRule = dialect === 'sqlite' ? (n: number) => bytes('>', n) : tooLong;
@@ -52,10 +55,12 @@ export function constraintCandidates(
       case 'maxLength':
         return isLimit(a[0]) ? any(notText, maxRule(a[0] as number)) : unknownArgs;
       case 'minLength':
+        if (!countsCharacters) return uncounted;
         return isLimit(a[0]) ? any(notText, tooShort(a[0] as number)) : unknownArgs;
       case 'isLength': {
         const [min, max] = a;
         if (!(min === undefined || min === null || isLimit(min)) || !(max === undefined || isLimit(max))) return unknownArgs;
+        if (min && !countsCharacters) return uncounted;
         return any(notText, ...(min ? [tooShort(min as number)] : []), ...(max === undefined ? [] : [maxRule(max as number)]));
       }
       case 'isIn':

@@ -14,6 +14,14 @@ const STRING_TYPES = new Set<unknown>([
   'nchar', 'national char', 'native character', 'text', 'tinytext', 'mediumtext', 'longtext', 'clob',
 ]);
 
+/**
+ * Fixed-length text: a server pads it with spaces to its length (PostgreSQL returns the
+ * padding, which char_length() and ::text leave out; MySQL strips it unless
+ * PAD_CHAR_TO_FULL_LENGTH), so the database's view of the value is not the hydrated one.
+ * SQLite has no fixed length: there these are plain text.
+ */
+const FIXED_LENGTH_TYPES = new Set<unknown>(['character', 'char', 'nchar', 'national char', 'native character']);
+
 /** Integer types each server's driver returns as a JS number (pg: int2/int4; mysql2: up to INT). */
 const SERVER_NUMBER_TYPES = new Set<unknown>(['int', 'integer', 'int4', 'int2', 'smallint', 'mediumint', 'tinyint']);
 
@@ -36,6 +44,9 @@ const PROBES: Record<ValueKind, unknown[]> = {
  */
 export function valueKind(dataSource: DataSource, dialect: DialectName, column: ColumnMetadata): ValueKind | string {
   if (column.transformer) return `${column.propertyPath} has a value transformer`;
+  if (dialect !== 'sqlite' && FIXED_LENGTH_TYPES.has(column.type)) {
+    return `${column.propertyPath} is a ${typeName(column)}(n) column, which the database pads with spaces`;
+  }
   const kind = STRING_TYPES.has(column.type) ? 'string'
     : (dialect === 'sqlite' ? SQLITE_NUMBER_TYPES : SERVER_NUMBER_TYPES).has(column.type) ? 'number' : undefined;
   if (!kind || column.enum) return `${column.propertyPath} is a ${typeName(column)} column, whose hydrated values are not translated to SQL`;

@@ -114,8 +114,10 @@ const mysql: SqlDialect = {
   },
   charLength: (expression) => `CHAR_LENGTH(${expression})`,
   octetLength: (expression) => `OCTET_LENGTH(${expression})`,
-  exactText: (expression) => `BINARY ${expression}`,
-  containsText: (expression, text) => `LOCATE(BINARY ${mysql.literal(text)}, BINARY ${expression}) > 0`,
+  // The column's text in UTF-8 bytes, as the literals are sent: a column of another character
+  // set (utf32, latin1...) would otherwise be compared in its own bytes, never equal.
+  exactText: (expression) => `BINARY CONVERT(${expression} USING utf8mb4)`,
+  containsText: (expression, text) => `LOCATE(BINARY ${mysql.literal(text)}, BINARY CONVERT(${expression} USING utf8mb4)) > 0`,
   storageClassIn: () => null,
   // (?-i): case-sensitive whatever the column's collation (PCRE in MariaDB, ICU in MySQL 8).
   regexMatch: (expression, pattern) => `${expression} REGEXP ${mysql.literal(`(?-i)${pattern}`)}`,
