@@ -64,8 +64,8 @@ function parser(argv: string[]) {
       .option('config', { alias: 'c', type: 'string', describe: 'Config file (default: ./validate-records.config.{ts,js,cjs,mjs,json})' })
       .option('procs', { alias: 'p', type: 'string', requiresArg: true, describe: `Most worker processes to use (default: CPU count, ${os.availableParallelism()}); fewer, or none, when forking would not pay off` })
       .option('exact-procs', { type: 'boolean', describe: 'Fork exactly --procs workers, however small the work' })
-      .option('only', { type: 'array', string: true, describe: 'Only these entities or tables (globs)' })
-      .option('except', { type: 'array', string: true, describe: 'Skip these entities or tables (globs)' })
+      .option('only', { type: 'array', string: true, describe: 'Only these entities or tables (globs, space- or comma-separated)' })
+      .option('except', { type: 'array', string: true, describe: 'Skip these entities or tables (globs, space- or comma-separated)' })
       .option('max-samples', { type: 'string', requiresArg: true, describe: `Invalid rows shown per table (default ${DEFAULTS.maxSamples})` })
       .option('batch-size', { type: 'string', requiresArg: true, describe: `Rows read per query (default ${DEFAULTS.batchSize})` })
       .option('strategy', { choices: STRATEGIES, default: 'dynamic' as Strategy, describe: 'dynamic: big tables split, idle workers pull; buckets: the original round-robin dealing' })
@@ -89,8 +89,29 @@ function parser(argv: string[]) {
     .wrap(Math.min(100, process.stdout.columns ?? 100))
     .exitProcess(false)
     .fail((message, error) => {
-      throw new UserError(message ?? describeError(error));
+      throw new UserError(message ? withoutCamelTwins(message) : describeError(error));
     });
+}
+
+/** yargs names an unknown --some-flag twice, as some-flag and someFlag: keep the first. */
+function withoutCamelTwins(message: string): string {
+  const match = /^(Unknown arguments?): (.*)$/.exec(message);
+  if (!match) return message;
+  const names = match[2].split(', ');
+  const camel = (name: string) => name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+  const kept = names.filter((name) => !names.some((other) => other !== name && camel(other) === name));
+  return `${kept.length === 1 ? 'Unknown argument' : 'Unknown arguments'}: ${kept.join(', ')}`;
+}
+
+/**
+ * The globs of --only or --except: each value may list several, comma-separated. Given with
+ * no value at all, the flag would silently select everything: an error instead.
+ */
+function globList(flag: string, values: string[] | undefined): string[] | undefined {
+  if (values === undefined) return undefined;
+  const globs = values.flatMap((value) => String(value).split(',')).map((glob) => glob.trim()).filter(Boolean);
+  if (globs.length === 0) throw new UserError(`--${flag} needs at least one entity or table name (or glob), as in --${flag} Post or --${flag} 'audit_*'.`);
+  return globs;
 }
 
 /**
@@ -136,8 +157,8 @@ async function resolveOptions(args: ParsedArgs): Promise<CliOptions> {
     maxSamples: flagOrConfig('max-samples', args.maxSamples, config.maxSamples, 'maxSamples', configFile, 0, DEFAULTS.maxSamples),
     showValues: args.showValues,
     withDeleted: args.withDeleted,
-    only: args.only ?? config.only ?? [],
-    except: args.except ?? config.except ?? [],
+    only: globList('only', args.only) ?? config.only ?? [],
+    except: globList('except', args.except) ?? config.except ?? [],
     validatorOptions: config.validatorOptions ?? {},
     strategy: args.strategy,
     pieceRows: args.pieceRows === undefined ? undefined : wholeNumber('piece-rows', args.pieceRows, 1, 0),

@@ -205,6 +205,8 @@ describe('selection', () => {
     [['--except', 'U*'], ['posts']],
     [['--except', 'posts'], ['users']],
     [['--only', '*s', '--except', 'Post'], ['users']],
+    [['--only', 'User,posts'], ['posts', 'users']],
+    [['--except', ' posts, '], ['users']],
   ])('%j scans %j', async (flags, expected) => {
     const { report, code, stderr } = await runJson(['-d', invalidTs, ...flags]);
     expect(code, stderr).toBe(1);

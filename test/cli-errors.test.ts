@@ -234,11 +234,18 @@ describe('flags', () => {
     [['--batch-size', '0'], /--batch-size/, /\b0\b/],
     [['--max-samples', '-3'], /--max-samples/, /-3/],
     [['--format', 'nope'], /format/, /nope/],
-    [['--bogus-flag'], /bogus-flag/, /unknown/i],
+    [['--bogus-flag'], /^validate-records: Unknown argument: bogus-flag$/m],
+    [['--only'], /--only needs at least one entity or table name/],
+    [['--except', '--only', 'x'], /--except needs at least one/],
   ])('rejects %j', async (flags, ...mentions) => {
     const result = await runCli(['-d', goodDataSource, '--no-progress', ...flags]);
     expectUserError(result, ...mentions);
     expect(result.stdout).toBe('');
+  });
+
+  it('names each unknown flag once, as it was typed', async () => {
+    const result = await runCli(['-d', goodDataSource, '--no-progress', '--bogus-flag', '--other-thing']);
+    expectUserError(result, /^validate-records: Unknown arguments: bogus-flag, other-thing$/m);
   });
 
   it('rejects a stray positional argument', async () => {
