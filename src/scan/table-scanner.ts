@@ -41,16 +41,14 @@ export interface ScanResult {
 /** Reads one table in keyset batches, hydrates each row, validates it, and counts. */
 export class TableScanner {
   private readonly hydrator: Hydrator;
-  private readonly read: BatchReader;
+  /** Opens a piece's reader: a cursor (PostgreSQL with a prefilter, see postgres-cursor.ts), else keyset batches. */
+  private readonly openReader: (range: KeyRange) => PieceReader;
   private readonly keyProperties: string[];
   private readonly connection: ReadConnection;
   private readonly keyColumns: string[];
   private readonly live: string | undefined;
   private readonly keysOnly: boolean;
   private readonly keyIndexes: number[];
-  private readonly columnNames: string[];
-  /** PostgreSQL with a prefilter: each piece is read through one cursor (see postgres-cursor.ts). */
-  private readonly cursorCondition: string | undefined;
 
   constructor(
     connection: ReadConnection,
@@ -75,14 +73,17 @@ export class TableScanner {
     this.keysOnly = validator === NO_VALIDATION;
     const columnNames = this.keysOnly ? keyColumns : this.hydrator.columnNames;
     this.keyIndexes = this.keysOnly ? keyColumns.map((_, index) => index) : this.hydrator.keyIndexes;
-    this.columnNames = columnNames;
     const filter = prefilter?.sql === undefined ? live : [...(live ? [live] : []), `(${prefilter.sql})`].join(' AND ');
-    this.cursorCondition = prefilter?.sql !== undefined && databaseFamily(dataSource) === 'postgres' ? filter : undefined;
-    const query = buildKeysetQuery(dataSource, table, columnNames, keyColumns, true, settings.batchSize, filter);
-    const openQuery = buildKeysetQuery(dataSource, table, columnNames, keyColumns, false, settings.batchSize, filter);
-    const bounded = createBatchReader(connection, query);
-    const open = createBatchReader(connection, openQuery);
-    this.read = (after, through) => (through ? bounded(after, through) : open(after, null));
+    if (prefilter?.sql !== undefined && databaseFamily(dataSource) === 'postgres') {
+      this.openReader = (range) => openPostgresCursor(connection, table, columnNames, keyColumns, range, filter!, settings.batchSize);
+    } else {
+      const query = buildKeysetQuery(dataSource, table, columnNames, keyColumns, true, settings.batchSize, filter);
+      const openQuery = buildKeysetQuery(dataSource, table, columnNames, keyColumns, false, settings.batchSize, filter);
+      const bounded = createBatchReader(connection, query);
+      const open = createBatchReader(connection, openQuery);
+      const read: BatchReader = (after, through) => (through ? bounded(after, through) : open(after, null));
+      this.openReader = (range) => ({ next: (after) => read(after, range.through), close: async () => undefined });
+    }
   }
 
   async scan(range: KeyRange, hooks: ScanHooks = {}): Promise<ScanResult> {
@@ -138,14 +139,6 @@ export class TableScanner {
     if (pushdown && pushdown.length > 0) report.pushdown = pushdown;
     if (!complete) report.stoppedAfter = after;
     return { report, complete };
-  }
-
-  /** The piece's rows in key order: through a cursor (PostgreSQL, prefiltered), else in keyset batches after the last key read. */
-  private openReader(range: KeyRange): PieceReader {
-    if (this.cursorCondition !== undefined) {
-      return openPostgresCursor(this.connection, this.table, this.columnNames, this.keyColumns, range, this.cursorCondition, this.settings.batchSize);
-    }
-    return { next: (after) => this.read(after, range.through), close: async () => undefined };
   }
 
   /** `declared`: the piece's rows that break a declaration, by rowKeyId: a row counts once, with both kinds of findings. */
