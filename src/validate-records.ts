@@ -120,7 +120,9 @@ function choosePoolSize(
 ): PoolSize {
   const server = databaseFamily(dataSource) !== 'sqlite';
   const scannable = tables.filter((table) => table.validated && !table.error);
-  const prefiltered = prefilteredTables(dataSource, classValidator, settings, scannable.map((table) => table.table));
+  // Which tables are prefiltered matters only where the model decides (more than one process allowed, not forced).
+  const decides = options.procs > 1 && !options.exactProcs;
+  const prefiltered = decides ? prefilteredTables(dataSource, classValidator, settings, scannable.map((table) => table.table)) : new Set<string>();
   const scanned = shardPlan
     ? shardPlan.plan.pieces.map((piece) => ({ table: piece.table, rows: piece.estimatedRows, prefiltered: prefiltered.has(piece.table) }))
     : scannable.map((table) => ({ table: table.table, rows: table.rows, prefiltered: prefiltered.has(table.table) }));
