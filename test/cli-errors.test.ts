@@ -226,7 +226,7 @@ describe('the database', () => {
 });
 
 describe('flags', () => {
-  it.each([
+  it.each<[string[], ...RegExp[]]>([
     [['--procs', '0'], /--procs/, /\b0\b/],
     [['--procs', 'abc'], /--procs/, /abc/],
     [['--procs', '1.5'], /--procs/, /1\.5/],
