@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
+import { TEXT_CHUNK } from './text-chunk';
 
-const CHUNK = 1 << 20;
 const NEWLINE = 10;
 
 /**
@@ -10,7 +10,7 @@ const NEWLINE = 10;
  * byte), and lines are slices of that text. Call close() when stopping before the end.
  */
 export class LineReader {
-  private buffer = Buffer.alloc(CHUNK);
+  private buffer = Buffer.alloc(TEXT_CHUNK);
   /** Bytes read but not decoded yet: buffer[0, pending). */
   private pending = 0;
   private position: number;

@@ -4,6 +4,7 @@ import { compareText } from '../compare-text';
 import { UserError } from '../errors';
 import type { TableDescription } from '../inventory/table-description';
 import { forEachLine } from '../line-reader';
+import { TEXT_CHUNK } from '../text-chunk';
 import type { PieceReport } from '../report/model';
 import { resultsByTable, type PieceResult } from '../report/piece-result';
 import { BASELINE_VERSION, rowLine } from './baseline-file';
@@ -11,8 +12,6 @@ import { KeyOrderMerge, type RowChanges } from './key-order-merge';
 import type { PreviousBaseline } from './previous-baseline';
 import { keyId } from './row-key';
 import { RowLine } from './row-line';
-
-const FLUSH_AT = 1 << 20;
 
 export interface StreamedUpdate {
   rows: number;
@@ -140,7 +139,7 @@ class BufferedFile {
 
   write(text: string): void {
     this.pending += text;
-    if (this.pending.length >= FLUSH_AT) this.flush();
+    if (this.pending.length >= TEXT_CHUNK) this.flush();
   }
 
   commit(): void {

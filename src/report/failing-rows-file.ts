@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { TEXT_CHUNK } from '../text-chunk';
 import type { RowKey } from './model';
 
-const FLUSH_AT = 1 << 20;
 let filesMade = 0;
 
 /**
@@ -28,7 +28,7 @@ export class FailingRowsWriter {
     let json = this.failuresJson.get(id);
     if (json === undefined) this.failuresJson.set(id, (json = JSON.stringify(failures)));
     this.pending += `{"key":${JSON.stringify(key)},"failures":${json}}\n`;
-    if (this.pending.length >= FLUSH_AT) this.flush();
+    if (this.pending.length >= TEXT_CHUNK) this.flush();
   }
 
   /** Writes what is pending and closes the file; returns its path. */
