@@ -6,6 +6,7 @@ import { fingerprintOf, openPreviousBaseline } from '../src/baseline/previous-ba
 import { compareKeys } from '../src/baseline/row-key';
 import { RowLine } from '../src/baseline/row-line';
 import { LineReader, forEachLine } from '../src/line-reader';
+import { TEXT_CHUNK } from '../src/text-chunk';
 import type { RowFailures } from '../src/report/model';
 import { TempDir } from './helpers/temp-project';
 
@@ -37,9 +38,9 @@ const rowsOf = (file: string) => {
 
 describe('LineReader', () => {
   it('keeps a character split between two chunks whole, and reads lines longer than a chunk', () => {
-    // "é" is two bytes in UTF-8: put its first byte last in the first 1 MiB chunk.
-    const first = `${'a'.repeat((1 << 20) - 1)}é`;
-    const long = 'ü'.repeat(1 << 20); // 2 MiB: longer than the chunk
+    // "é" is two bytes in UTF-8: put its first byte last in the first chunk.
+    const first = `${'a'.repeat(TEXT_CHUNK - 1)}é`;
+    const long = 'ü'.repeat(TEXT_CHUNK * 3); // longer than the chunk
     const file = tmp.write({ 'lines.txt': `${first}\n\nshort\n${long}\nlast without newline` });
     const lines: string[] = [];
     forEachLine(file, (line) => lines.push(line));
