@@ -101,7 +101,6 @@ function sessionSettings(options: RunOptions, baseline: BaselineRun | undefined)
     showValues: options.showValues,
     withDeleted: options.withDeleted,
     validatorOptions: options.validatorOptions,
-    collectFailingRows: baseline !== undefined,
     failingRowsDir: baseline?.spillDir,
     checks: options.checks,
     pushdown: options.pushdown,

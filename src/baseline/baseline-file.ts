@@ -5,6 +5,7 @@ import type { RowFailures } from '../report/model';
 import { compareText } from '../compare-text';
 import { compareKeys } from './row-key';
 import { readJsonFile } from '../read-json-file';
+import { ROW_INDENT } from './row-framing';
 
 export const BASELINE_VERSION = 1;
 
@@ -68,7 +69,7 @@ export function serializeBaseline(baseline: Baseline): string {
   const entities = [...baseline.keys()].filter((entity) => baseline.get(entity)!.length > 0).sort(compareText);
   const blocks = entities.map((entity) => {
     const rows = [...baseline.get(entity)!].sort((a, b) => compareKeys(a.key, b.key));
-    const lines = rows.map((row) => `      ${rowLine(row)}`);
+    const lines = rows.map((row) => `${ROW_INDENT}${rowLine(row)}`);
     return `    ${JSON.stringify(entity)}: [\n${lines.join(',\n')}\n    ]`;
   });
   const body = blocks.length > 0 ? `{\n${blocks.join(',\n')}\n  }` : '{}';

@@ -1,22 +1,31 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
+import { ByteStream } from '../byte-stream';
 import { compareText } from '../compare-text';
 import { LineReader } from '../line-reader';
 import { UserError } from '../errors';
 import { BASELINE_VERSION, badRowProblem, isRowFailures, notABaseline } from './baseline-file';
+import { IntegerRowLines } from './integer-row-lines';
+import { unframeRowLine } from './row-framing';
 import { RowLine, splitRowLine } from './row-line';
 import { SortableKey, compareSortable } from './sortable-key';
 
-const ROW_INDENT = '      ';
+/** Where an entity's lines are in a canonical baseline file. */
+export interface CanonicalSection {
+  /** Its header line (`    "Entity": [`). */
+  offset: number;
+  /** Its row lines, each with its newline: bytes rowsStart to rowsEnd. */
+  rowsStart: number;
+  rowsEnd: number;
+  rows: number;
+}
 
-/** Where each entity's rows start in a canonical baseline file, and how many it lists. */
+/** Where each entity's rows are in a canonical baseline file, and how many it lists. */
 export interface CanonicalLayout {
-  sections: Map<string, { offset: number; rows: number }>;
+  sections: Map<string, CanonicalSection>;
   /** The file when checked, to notice a change before reading it again. */
   size: number;
   mtimeMs: number;
-  /** sha256 of the file's bytes, cut like BaselineRun.fingerprint(). */
-  fingerprint: string;
 }
 
 /**
@@ -24,69 +33,96 @@ export interface CanonicalLayout {
  * serializeBaseline would write for its content: entities non-empty and strictly sorted by
  * name, rows strictly sorted by compareKeys, each row exactly rowLine(row), the same
  * indents, commas and final newline. Only such a file can be read entity by entity in key
- * order, copied line for line, and fingerprinted by its bytes. Returns undefined for any
- * other layout (hand-edited, one line, not JSON): the caller reads it whole, which also
- * gives the JSON or shape error. A row line that is JSON but not a row fails here, with
- * readBaseline's message.
+ * order, copied and compared as bytes, and fingerprinted by its bytes. Returns undefined
+ * for any other layout (hand-edited, one line, not JSON): the caller reads it whole, which
+ * also gives the JSON or shape error. A row line that is JSON but not a row fails here,
+ * with readBaseline's message.
  */
 export function inspectCanonical(file: string): CanonicalLayout | undefined {
   const { size, mtimeMs } = fs.statSync(file);
-  const hash = crypto.createHash('sha256');
-  const reader = new LineReader(file, 0, (bytes) => hash.update(bytes));
+  const lines = new ByteStream([{ file, start: 0 }]);
   try {
-    if (reader.next() !== '{' || reader.next() !== `  "version": ${BASELINE_VERSION},`) return undefined;
-    const sections = new Map<string, { offset: number; rows: number }>();
-    const opening = reader.next();
+    if (nextText(lines) !== '{' || nextText(lines) !== `  "version": ${BASELINE_VERSION},`) return undefined;
+    const sections = new Map<string, CanonicalSection>();
+    const opening = nextText(lines);
     if (opening === '  "entities": {') {
       let previous: string | undefined;
       for (let more = true; more;) {
-        const offset = reader.offset;
-        const entity = entityOfHeader(reader.next());
+        const offset = lines.consumed;
+        const entity = entityOfHeader(nextText(lines));
         if (entity === undefined || (previous !== undefined && compareText(previous, entity) >= 0)) return undefined;
-        const section = checkRows(reader, file, entity);
+        const rowsStart = lines.consumed;
+        const section = checkRows(lines, file, entity);
         if (!section) return undefined;
-        sections.set(entity, { offset, rows: section.rows });
+        sections.set(entity, { offset, rowsStart, rowsEnd: section.rowsEnd, rows: section.rows });
         previous = entity;
         more = section.more;
       }
-      if (reader.next() !== '  }') return undefined;
+      if (nextText(lines) !== '  }') return undefined;
     } else if (opening !== '  "entities": {}') {
       return undefined;
     }
-    if (reader.next() !== '}' || reader.next() !== undefined || !reader.endsWithNewline) return undefined;
-    return { sections, size, mtimeMs, fingerprint: hash.digest('hex').slice(0, 16) };
+    if (nextText(lines) !== '}' || !lines.lineHasNewline || lines.peekLine()) return undefined;
+    return { sections, size, mtimeMs };
   } finally {
-    reader.close();
+    lines.close();
   }
 }
 
+/** The next line, decoded, moving past it; undefined at the end. */
+function nextText(lines: ByteStream): string | undefined {
+  if (!lines.peekLine()) return undefined;
+  const text = lines.lineText();
+  lines.skipLine();
+  return text;
+}
+
+const CLOSING = Buffer.from('    ]');
+
 /** Checks an entity's row lines through its closing line; `more` when another entity follows. */
-function checkRows(reader: LineReader, file: string, entity: string): { rows: number; more: boolean } | undefined {
+function checkRows(lines: ByteStream, file: string, entity: string): { rows: number; rowsEnd: number; more: boolean } | undefined {
+  const integerRows = new IntegerRowLines();
   let previousKey: SortableKey | undefined;
   let ended = false; // the last row line had no comma: the closing line must follow
   for (let rows = 0; ; rows++) {
-    const line = reader.next();
-    if (line === '    ]' || line === '    ],') return ended ? { rows, more: line === '    ],' } : undefined;
-    if (line === undefined || ended) return undefined;
-    const parsed = parseRowLine(line);
-    if (parsed === 'not a row') throw notABaseline(file, badRowProblem(rows + 1, entity));
-    if (parsed === undefined) return undefined;
-    if (previousKey !== undefined && compareSortable(previousKey, parsed) >= 0) return undefined;
-    previousKey = parsed;
-    ended = !line.endsWith(',');
+    if (!lines.peekLine()) return undefined;
+    const { buffer, lineStart, lineEnd } = lines;
+    const closing = lineEnd - lineStart <= CLOSING.length + 1 && buffer.compare(CLOSING, 0, CLOSING.length, lineStart, lineStart + CLOSING.length) === 0;
+    if (closing) {
+      const rowsEnd = lines.consumed;
+      const text = nextText(lines);
+      return ended && (text === '    ]' || text === '    ],') ? { rows, rowsEnd, more: text === '    ],' } : undefined;
+    }
+    if (ended) return undefined;
+    if (integerRows.follows(buffer, lineStart, lineEnd)) {
+      previousKey = undefined;
+    } else {
+      const parsed = parseRowLine(lines.lineText());
+      if (parsed === 'not a row') throw notABaseline(file, badRowProblem(rows + 1, entity));
+      if (parsed === undefined) return undefined;
+      const before = previousKey ?? integerRows.lastKey();
+      if (before !== undefined && compareSortable(before, parsed.key) >= 0) return undefined;
+      previousKey = parsed.key;
+      integerRows.restartAfter(parsed.key, parsed.failuresText);
+    }
+    ended = buffer[lineEnd - 1] !== COMMA;
+    lines.skipLine();
   }
 }
 
+const COMMA = 44;
+
 /**
- * `      {"key":...,"failures":[...]},` -> the row's key, when it is exactly rowLine(row); 'not a
- * row' for JSON that is no row; undefined for anything else (not JSON, another layout).
+ * `      {"key":...,"failures":[...]},` -> the row's key and failures text, when it is exactly
+ * rowLine(row); 'not a row' for JSON that is no row; undefined for anything else (not
+ * JSON, another layout).
  */
-function parseRowLine(line: string): SortableKey | 'not a row' | undefined {
-  if (!line.startsWith(ROW_INDENT)) return undefined;
-  const text = line.slice(ROW_INDENT.length, line.endsWith(',') ? -1 : undefined);
+function parseRowLine(line: string): { key: SortableKey; failuresText: string } | 'not a row' | undefined {
+  const text = unframeRowLine(line);
+  if (text === undefined) return undefined;
   const split = splitRowLine(text);
   const key = split && new SortableKey(split.keyText);
-  if (split && key!.isCanonical() && canonicalFailures.check(split.failuresText)) return key!;
+  if (split && key!.isCanonical() && canonicalFailures.check(split.failuresText)) return { key: key!, failuresText: split.failuresText };
   // The slow path, only for a line that is not canonical: tell a bad row from another layout.
   try {
     return isRowFailures(JSON.parse(text)) ? undefined : 'not a row';
@@ -137,27 +173,44 @@ function entityOfHeader(line: string | undefined): string | undefined {
 }
 
 /**
- * The rows of one entity of a file inspectCanonical() accepted, read from its offset, in
- * key order. They were checked then; a file changed since (another size or time) is an
- * error, not a wrong count.
+ * Checks that the file is still the one inspectCanonical() accepted (same size and time,
+ * the entity's header where it was): a file changed since is an error, not a wrong count.
  */
+export function checkUnchanged(file: string, layout: CanonicalLayout, entity?: string): void {
+  const now = fs.statSync(file);
+  const section = entity === undefined ? undefined : layout.sections.get(entity);
+  if (now.size !== layout.size || now.mtimeMs !== layout.mtimeMs || (section && entityOfHeader(readLineAt(file, section.offset)) !== entity)) {
+    throw new UserError(`The baseline file ${file} changed during the run; run it again.`);
+  }
+}
+
+/** The rows of one entity of a file inspectCanonical() accepted, read from its offset, in key order. */
 export function* sectionRows(file: string, layout: CanonicalLayout, entity: string): Generator<RowLine> {
   const section = layout.sections.get(entity);
   if (!section) return;
-  const now = fs.statSync(file);
-  if (now.size !== layout.size || now.mtimeMs !== layout.mtimeMs || entityOfHeader(readLineAt(file, section.offset)) !== entity) {
-    throw new UserError(`The baseline file ${file} changed during the run; run it again.`);
-  }
-  const reader = new LineReader(file, section.offset);
+  checkUnchanged(file, layout, entity);
+  const reader = new LineReader(file, section.rowsStart);
   try {
-    reader.next();
-    for (let index = 0; index < section.rows; index++) {
-      const line = reader.next()!;
-      yield new RowLine(line.slice(ROW_INDENT.length, line.endsWith(',') ? -1 : undefined));
-    }
+    for (let index = 0; index < section.rows; index++) yield new RowLine(unframeRowLine(reader.next()!)!);
   } finally {
     reader.close();
   }
+}
+
+/** sha256 of the file's bytes (16 hex digits), cut like BaselineRun.fingerprint(): only shards need it. */
+export function fingerprintFile(file: string, layout: CanonicalLayout): string {
+  checkUnchanged(file, layout);
+  const hash = crypto.createHash('sha256');
+  const bytes = new ByteStream([{ file, start: 0 }]);
+  try {
+    for (let window = bytes.window(); window.length > 0; window = bytes.window()) {
+      hash.update(window);
+      bytes.skip(window.length);
+    }
+  } finally {
+    bytes.close();
+  }
+  return hash.digest('hex').slice(0, 16);
 }
 
 function readLineAt(file: string, offset: number): string | undefined {

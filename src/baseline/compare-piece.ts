@@ -1,6 +1,7 @@
 import { sortViolations } from '../report/merge-pieces';
 import { forEachLine } from '../line-reader';
 import type { BaselineCounts, PieceReport, RowFailures, Sample, ViolationCount } from '../report/model';
+import { unframeRowLine } from './row-framing';
 import { keyId } from './row-key';
 import { violationId } from '../report/violation-id';
 
@@ -15,13 +16,13 @@ export function compareWithBaseline(
   known: Map<string, Set<string>> | undefined,
   maxSamples: number,
 ): PieceReport & BaselineCounts {
-  if (!piece.failingRows && !piece.failingRowsFile) throw new Error('compareWithBaseline needs the failing rows of the piece');
+  if (!piece.failingRowsFile) throw new Error('compareWithBaseline needs the failing rows of the piece');
   const violationOf = new Map(piece.violations.map((v) => [violationId(v), v]));
   const newViolations = new Map<string, ViolationCount>();
   const newSamples: Sample[] = [];
   let newInvalidRows = 0;
   let knownInvalidRows = 0;
-  forEachFailingRow(piece, (row) => {
+  forEachFailingRow(piece.failingRowsFile, (row) => {
     const knownFailures = known?.get(keyId(row.key));
     if (knownFailures) knownInvalidRows++;
     const fresh = knownFailures ? row.failures.filter((f) => !knownFailures.has(f)) : row.failures;
@@ -40,8 +41,7 @@ export function compareWithBaseline(
   return { ...piece, newInvalidRows, knownInvalidRows, newViolations: sortViolations([...newViolations.values()]), newSamples };
 }
 
-/** Every invalid row of a piece, from its report or from its spill file, in key order. */
-export function forEachFailingRow(piece: PieceReport, each: (row: RowFailures) => void): void {
-  if (piece.failingRowsFile) forEachLine(piece.failingRowsFile, (line) => each(JSON.parse(line) as RowFailures));
-  else for (const row of piece.failingRows ?? []) each(row);
+/** Every invalid row of a piece, from its spill file, in key order. */
+function forEachFailingRow(file: string, each: (row: RowFailures) => void): void {
+  forEachLine(file, (line) => each(JSON.parse(unframeRowLine(line)!) as RowFailures));
 }

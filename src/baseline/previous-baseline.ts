@@ -3,18 +3,24 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { compareText } from '../compare-text';
 import { readBaseline, serializeBaseline, type Baseline } from './baseline-file';
-import { inspectCanonical, sectionRows, type CanonicalLayout } from './canonical-file';
+import type { ByteRange } from '../byte-stream';
+import { checkUnchanged, fingerprintFile, inspectCanonical, sectionRows, type CanonicalLayout } from './canonical-file';
 import { compareKeys } from './row-key';
 import { RowLine } from './row-line';
 
 /** The baseline a run starts from, read entity by entity. */
 export interface PreviousBaseline {
-  /** Entity names (any order). */
+  /** Entity names (any order), each with rows. */
   readonly entities: string[];
   /** An entity's rows sorted like serializeBaseline sorts them; a new pass on each call. */
   rows(entity: string): Iterable<RowLine>;
   /** Whether rows() is known to be strictly in compareKeys order (else the merge checks it). */
   readonly strictlySorted: boolean;
+  /**
+   * Where a canonical file holds the entity's row lines (framed, strictly in compareKeys
+   * order), to be read as bytes; undefined for a file read whole.
+   */
+  rowBytes(entity: string): ByteRange | undefined;
   /** sha256 of the serialized baseline (16 hex digits): equal content, equal fingerprint. */
   fingerprint(): string;
 }
@@ -54,9 +60,16 @@ class CanonicalBaseline implements PreviousBaseline {
     return sectionRows(this.file, this.layout, entity);
   }
 
+  rowBytes(entity: string): ByteRange | undefined {
+    const section = this.layout.sections.get(entity);
+    if (!section) return undefined;
+    checkUnchanged(this.file, this.layout, entity);
+    return { file: this.file, start: section.rowsStart, end: section.rowsEnd };
+  }
+
   /** The file's bytes are what serializeBaseline gives for its content (inspectCanonical checked it). */
   fingerprint(): string {
-    return this.layout.fingerprint;
+    return fingerprintFile(this.file, this.layout);
   }
 }
 
@@ -65,12 +78,16 @@ class BaselineInMemory implements PreviousBaseline {
   readonly strictlySorted = false;
 
   constructor(private readonly baseline: Baseline) {
-    this.entities = [...baseline.keys()];
+    this.entities = [...baseline.keys()].filter((entity) => baseline.get(entity)!.length > 0); // as serializeBaseline
   }
 
   *rows(entity: string): Iterable<RowLine> {
     const rows = [...(this.baseline.get(entity) ?? [])].sort((a, b) => compareKeys(a.key, b.key));
     for (const { key, failures } of rows) yield RowLine.of(key, [...failures].sort(compareText));
+  }
+
+  rowBytes(): undefined {
+    return undefined;
   }
 
   fingerprint(): string {

@@ -1,17 +1,16 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { ByteStream, type ByteRange } from '../byte-stream';
 import { compareText } from '../compare-text';
-import { UserError } from '../errors';
 import type { TableDescription } from '../inventory/table-description';
 import { forEachLine } from '../line-reader';
-import { TEXT_CHUNK } from '../text-chunk';
-import type { PieceReport } from '../report/model';
 import { resultsByTable, type PieceResult } from '../report/piece-result';
-import { BASELINE_VERSION, rowLine } from './baseline-file';
+import { BASELINE_VERSION } from './baseline-file';
+import { BaselineWriter } from './baseline-writer';
 import { KeyOrderMerge, type RowChanges } from './key-order-merge';
 import type { PreviousBaseline } from './previous-baseline';
+import { framedRowLine, unframeRowLine } from './row-framing';
 import { keyId } from './row-key';
 import { RowLine } from './row-line';
+import { copyRest, mergeSection } from './section-merge';
 
 export interface StreamedUpdate {
   rows: number;
@@ -24,40 +23,37 @@ export interface StreamedUpdate {
 
 /**
  * --update-baseline without holding the run's invalid rows nor the previous ones: the
- * entities of this run take the rows of their pieces (read line by line from the workers'
- * spill files, in key order), the others keep the previous baseline's lines; the file is
- * written under a temporary name and renamed (`write` false: only counted, for a scan that
- * did not complete). Same layout as serializeBaseline: entities by name, one row per line.
+ * entities of this run take the rows of their pieces (the workers' spill files, in key
+ * order), the others keep the previous baseline's lines; the file is written under a
+ * temporary name and renamed (`write` false: only counted, for a scan that did not
+ * complete). Same layout as serializeBaseline: entities by name, one row per line. Rows go
+ * from file to file as bytes where the previous file is canonical (the one this tool wrote).
  */
 export function streamBaselineUpdate(previous: PreviousBaseline, tables: TableDescription[], results: PieceResult[], file: string, write: boolean): StreamedUpdate {
   const byTable = resultsByTable(results);
-  const runPieces = new Map<string, PieceReport[]>();
+  const runRows = new Map<string, NewRows>();
   for (const table of tables) {
-    runPieces.set(table.entity, (byTable.get(table.table) ?? []).flatMap((result) => (result.report ? [result.report] : [])));
+    const reports = (byTable.get(table.table) ?? []).flatMap((result) => (result.report ? [result.report] : []));
+    runRows.set(table.entity, {
+      // A spill file holds one line per invalid row of its piece.
+      count: reports.reduce((sum, report) => sum + report.invalidRows, 0),
+      files: reports.flatMap((report) => (report.invalidRows > 0 ? [{ file: report.failingRowsFile!, start: 0 }] : [])),
+    });
   }
-  const out = write ? new BufferedFile(file) : undefined;
+  const out = write ? new BaselineWriter(file) : undefined;
   const counts: StreamedUpdate = { rows: 0, added: 0, removed: 0, changed: 0, rowsOf: new Map() };
   try {
     out?.write(`{\n  "version": ${BASELINE_VERSION},\n  "entities": `);
     let blocks = 0;
-    const entities = [...new Set([...previous.entities, ...runPieces.keys()])].sort(compareText);
+    const entities = [...new Set([...previous.entities, ...runRows.keys()])].sort(compareText);
     for (const entity of entities) {
-      const pieces = runPieces.get(entity);
-      let rows = 0;
-      const line = (text: string) => {
-        out?.write(`${rows === 0 ? `${blocks === 0 ? '{\n' : ',\n'}    ${JSON.stringify(entity)}: [\n` : ',\n'}      ${text}`);
-        rows++;
-      };
-      if (pieces) {
-        const changes = countChanges(previous, entity, pieces, line);
-        counts.added += changes.added;
-        counts.removed += changes.removed;
-        counts.changed += changes.changed;
-      } else {
-        for (const row of previous.rows(entity)) line(row.text);
-      }
-      if (rows > 0) {
-        out?.write('\n    ]');
+      const fresh = runRows.get(entity);
+      const listed = fresh ? fresh.count > 0 : previous.entities.includes(entity);
+      if (listed) out?.write(`${blocks === 0 ? '{\n' : ',\n'}    ${JSON.stringify(entity)}: [\n`);
+      const rows = fresh ? updateEntity(previous, entity, fresh, listed ? out : undefined, counts) : keepEntity(previous, entity, out);
+      if (listed) {
+        out?.dropFinalComma();
+        out?.write('    ]');
         blocks++;
       }
       counts.rowsOf.set(entity, rows);
@@ -71,96 +67,95 @@ export function streamBaselineUpdate(previous: PreviousBaseline, tables: TableDe
   return counts;
 }
 
+/** An entity's invalid rows of this run: how many, and the spill files holding them. */
+interface NewRows {
+  count: number;
+  files: ByteRange[];
+}
+
+/** The previous rows of an entity this run did not scan, copied; returns how many. */
+function keepEntity(previous: PreviousBaseline, entity: string, out: BaselineWriter | undefined): number {
+  const bytes = previous.rowBytes(entity);
+  if (bytes) return copyRest(new ByteStream([bytes]), out);
+  let rows = 0;
+  for (const row of previous.rows(entity)) {
+    out?.write(framedRowLine(row.text));
+    rows++;
+  }
+  return rows;
+}
+
+/** Writes an entity's rows of this run and adds its changes to `counts`; returns its rows. */
+function updateEntity(previous: PreviousBaseline, entity: string, fresh: NewRows, out: BaselineWriter | undefined, counts: RowChanges): number {
+  const changes = countChanges(previous, entity, fresh.files, out);
+  counts.added += changes.added;
+  counts.removed += changes.removed;
+  counts.changed += changes.changed;
+  return fresh.count;
+}
+
 /**
- * Passes every new row of an entity to `each` and counts the changes against the previous
- * rows: side by side in key order when both sides are in compareKeys order, else (text keys
- * in a collation's order, say) with an index of the previous rows and a second read of the
- * new ones, exact but in memory.
+ * Writes the new rows and counts the changes against the previous rows: side by side in
+ * key order when both sides are in compareKeys order (as bytes when the previous file is
+ * canonical), else (text keys in a collation's order, say) with an index of the previous
+ * rows and a second read of the new ones, exact but in memory.
  */
-function countChanges(previous: PreviousBaseline, entity: string, pieces: PieceReport[], each: (line: string) => void): RowChanges {
-  const merge = new KeyOrderMerge(previous.rows(entity), previous.strictlySorted);
-  let counted: RowChanges | undefined;
-  try {
-    for (const piece of pieces) {
-      forEachFailingLine(piece, (text) => {
-        each(text);
-        merge.add(text);
-      });
+function countChanges(previous: PreviousBaseline, entity: string, fresh: ByteRange[], out: BaselineWriter | undefined): RowChanges {
+  if (!previous.entities.includes(entity)) {
+    const stream = new ByteStream(fresh);
+    try {
+      return { added: copyRest(stream, out), removed: 0, changed: 0 };
+    } finally {
+      stream.close();
     }
-    counted = merge.finish();
+  }
+  const bytes = previous.rowBytes(entity);
+  return (bytes ? mergeAsBytes(bytes, fresh, out) : mergeAsLines(previous, entity, fresh, out)) ?? countWithIndex(previous.rows(entity), fresh);
+}
+
+function mergeAsBytes(bytes: ByteRange, fresh: ByteRange[], out: BaselineWriter | undefined): RowChanges | undefined {
+  const old = new ByteStream([bytes]);
+  const stream = new ByteStream(fresh);
+  try {
+    return mergeSection(old, stream, out);
+  } finally {
+    old.close();
+    stream.close();
+  }
+}
+
+function mergeAsLines(previous: PreviousBaseline, entity: string, fresh: ByteRange[], out: BaselineWriter | undefined): RowChanges | undefined {
+  const merge = new KeyOrderMerge(previous.rows(entity), previous.strictlySorted);
+  try {
+    forEachNewLine(fresh, (line, framed) => {
+      out?.write(`${framed}\n`);
+      merge.add(line);
+    });
+    return merge.finish();
   } finally {
     merge.close();
   }
-  return counted ?? countWithIndex(previous.rows(entity), pieces);
 }
 
-function countWithIndex(previousRows: Iterable<RowLine>, pieces: PieceReport[]): RowChanges {
+function countWithIndex(previousRows: Iterable<RowLine>, fresh: ByteRange[]): RowChanges {
   const old = new Map<string, string>();
   for (const row of previousRows) old.set(keyId(row.key.key), row.failuresText);
   const changes: RowChanges = { added: 0, removed: 0, changed: 0 };
   let seen = 0;
-  for (const piece of pieces) {
-    forEachFailingLine(piece, (text) => {
-      const row = new RowLine(text);
-      const before = old.get(keyId(row.key.key));
-      if (before === undefined) changes.added++;
-      else {
-        seen++;
-        if (before !== row.failuresText) changes.changed++;
-      }
-    });
-  }
+  forEachNewLine(fresh, (line) => {
+    const row = new RowLine(line);
+    const before = old.get(keyId(row.key.key));
+    if (before === undefined) changes.added++;
+    else {
+      seen++;
+      if (before !== row.failuresText) changes.changed++;
+    }
+  });
   changes.removed = old.size - seen;
   return changes;
 }
 
-function forEachFailingLine(piece: PieceReport, each: (line: string) => void): void {
-  if (piece.failingRowsFile) forEachLine(piece.failingRowsFile, each);
-  else for (const row of piece.failingRows ?? []) each(rowLine(row));
-}
-
-/** Buffered writes to `<file>.<pid>.tmp`, renamed onto `file` by commit(). */
-class BufferedFile {
-  private readonly temporary: string;
-  private readonly fd: number;
-  private pending = '';
-  private done = false;
-
-  constructor(private readonly file: string) {
-    const absolute = path.resolve(file);
-    this.temporary = `${absolute}.${process.pid}.tmp`;
-    try {
-      fs.mkdirSync(path.dirname(absolute), { recursive: true });
-      this.fd = fs.openSync(this.temporary, 'w');
-    } catch (error) {
-      throw new UserError(`The baseline file ${absolute} could not be written: ${(error as Error).message}`);
-    }
-  }
-
-  write(text: string): void {
-    this.pending += text;
-    if (this.pending.length >= TEXT_CHUNK) this.flush();
-  }
-
-  commit(): void {
-    this.flush();
-    fs.closeSync(this.fd);
-    fs.renameSync(this.temporary, path.resolve(this.file));
-    this.done = true;
-  }
-
-  abandon(): void {
-    if (this.done) return;
-    try {
-      fs.closeSync(this.fd);
-    } catch {
-      // already closed
-    }
-    fs.rmSync(this.temporary, { force: true });
-  }
-
-  private flush(): void {
-    if (this.pending) fs.writeSync(this.fd, this.pending);
-    this.pending = '';
-  }
+/** Each line of the spill files: the row line, and as framed there. */
+function forEachNewLine(fresh: ByteRange[], each: (line: string, framed: string) => void): void {
+  for (const { file } of fresh) forEachLine(file, (framed) => each(unframeRowLine(framed)!, framed));
 }

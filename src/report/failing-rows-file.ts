@@ -1,14 +1,16 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { framedRowLine } from '../baseline/row-framing';
 import { TEXT_CHUNK } from '../text-chunk';
 import type { RowKey } from './model';
 
 let filesMade = 0;
 
 /**
- * Where a piece's invalid rows go when a baseline needs all of them: one JSON line per row
- * ({"key":...,"failures":[...]}, the baseline file's own line) in a file of the run's spill
- * folder, so that neither the worker, the IPC message nor the manager holds them all.
+ * Where a piece's invalid rows go when a baseline needs all of them: one line per row in a
+ * file of the run's spill folder, so that neither the worker, the IPC message nor the
+ * manager holds them all. Each line is the baseline file's own, framed as there
+ * (framedRowLine: indented, a comma after), so that the manager copies the rows as bytes.
  */
 export class FailingRowsWriter {
   readonly file: string;
@@ -27,7 +29,7 @@ export class FailingRowsWriter {
     const id = failures.join('\n');
     let json = this.failuresJson.get(id);
     if (json === undefined) this.failuresJson.set(id, (json = JSON.stringify(failures)));
-    this.pending += `{"key":${JSON.stringify(key)},"failures":${json}}\n`;
+    this.pending += framedRowLine(`{"key":${JSON.stringify(key)},"failures":${json}}`);
     if (this.pending.length >= TEXT_CHUNK) this.flush();
   }
 

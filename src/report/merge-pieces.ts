@@ -24,7 +24,6 @@ export function mergePieces(pieces: PieceReport[], maxSamples: number): PieceRep
     merged.newViolations = sumViolations(pieces.map((p) => p.newViolations!));
     merged.newSamples = pieces.flatMap((p) => p.newSamples!).slice(0, maxSamples);
   }
-  if (pieces.length > 0 && pieces.every((p) => p.failingRows)) merged.failingRows = pieces.flatMap((p) => p.failingRows!);
   return merged;
 }
 

@@ -78,9 +78,7 @@ export interface PieceReport extends Partial<BaselineCounts> {
   violations: ViolationCount[];
   samples: Sample[];
   durationMs: number;
-  /** Every invalid row, in key order: only collected when a baseline is in use. */
-  failingRows?: RowFailures[];
-  /** Or, in a run's spill folder, the file of those rows: one JSON RowFailures per line. */
+  /** When a baseline is in use: every invalid row, in key order, in a file of the run's spill folder (see FailingRowsWriter). */
   failingRowsFile?: string;
   /** Classes the worker validated through class-validator's validate() instead of a compiled plan. */
   fallbackClasses?: FallbackClass[];

@@ -1,16 +1,14 @@
 import type { Finding } from '../validation/flatten-errors';
 import { FailingRowsWriter } from './failing-rows-file';
 import { jsonSafe } from './json-safe';
-import { addMessages, type PieceReport, type RowFailures, type RowKey, type Sample, type ViolationCount } from './model';
+import { addMessages, type PieceReport, type RowKey, type Sample, type ViolationCount } from './model';
 import { violationId } from './violation-id';
 import { compareText } from '../compare-text';
 
 export interface SampleOptions {
   maxSamples: number;
   showValues: boolean;
-  /** Keep every invalid row's key and failures (for a baseline), not only the samples. */
-  collectFailingRows?: boolean;
-  /** With collectFailingRows: write them to a file in this folder instead of keeping them in memory. */
+  /** For a baseline: write every invalid row's key and failures to a file in this folder. */
   failingRowsDir?: string;
 }
 
@@ -20,14 +18,12 @@ export class PieceAccumulator {
   private invalidRows = 0;
   private readonly violations = new Map<string, ViolationCount>();
   private readonly samples: Sample[] = [];
-  private readonly failingRows: RowFailures[] | undefined;
   private readonly startedAt = Date.now();
 
   private readonly failingRowsWriter: FailingRowsWriter | undefined;
 
   constructor(private readonly options: SampleOptions) {
-    if (options.collectFailingRows && options.failingRowsDir) this.failingRowsWriter = new FailingRowsWriter(options.failingRowsDir);
-    else if (options.collectFailingRows) this.failingRows = [];
+    if (options.failingRowsDir) this.failingRowsWriter = new FailingRowsWriter(options.failingRowsDir);
   }
 
   addValid(count: number): void {
@@ -57,14 +53,10 @@ export class PieceAccumulator {
       }
     }
     const wantSample = this.samples.length < this.options.maxSamples;
-    if (!wantSample && !this.failingRows && !this.failingRowsWriter) return;
+    if (!wantSample && !this.failingRowsWriter) return;
     const safeKey = isJsonReady(key) ? key : jsonSafe(key) as RowKey;
     if (wantSample) this.samples.push({ key: safeKey, errors: findings.map((f) => this.sampleError(f)) });
-    if (this.failingRows || this.failingRowsWriter) {
-      const failures = [...seen].sort(compareText);
-      if (this.failingRows) this.failingRows.push({ key: safeKey, failures });
-      else this.failingRowsWriter!.add(safeKey, failures);
-    }
+    this.failingRowsWriter?.add(safeKey, [...seen].sort(compareText));
   }
 
   report(): PieceReport {
@@ -75,7 +67,6 @@ export class PieceAccumulator {
       samples: this.samples,
       durationMs: Date.now() - this.startedAt,
       startedAt: this.startedAt,
-      ...(this.failingRows ? { failingRows: this.failingRows } : {}),
       ...(this.failingRowsWriter ? { failingRowsFile: this.failingRowsWriter.close() } : {}),
     };
   }

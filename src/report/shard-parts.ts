@@ -11,7 +11,7 @@ export function partReports(results: PieceResult[]): PartReport[] {
   return results.map(({ part, parts, report, complete, error }) => {
     let light = null;
     if (report) {
-      const { failingRows: _dropped, failingRowsFile: _file, startedAt: _when, ...rest } = report;
+      const { failingRowsFile: _file, startedAt: _when, ...rest } = report;
       light = rest;
     }
     return { part, of: parts, complete, error: error ?? null, report: light };

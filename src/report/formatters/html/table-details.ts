@@ -4,7 +4,7 @@ import { esc, notesList, otherFields, share, statusBadge } from './markup';
 
 const RENDERED_TABLE_FIELDS = new Set([
   'entity', 'table', 'rows', 'invalidRows', 'status', 'durationMs', 'violations', 'samples', 'error', 'baselineRows',
-  'fixedRows', 'thresholds', 'parts', 'newInvalidRows', 'knownInvalidRows', 'newViolations', 'newSamples', 'failingRows',
+  'fixedRows', 'thresholds', 'parts', 'newInvalidRows', 'knownInvalidRows', 'newViolations', 'newSamples',
 ]);
 
 /** One table's section, closed unless `open`: its constraints as bars, sample keys, error, notes. */
