@@ -1,10 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { framedRowLine } from '../baseline/row-framing';
+import { ROW_INDENT } from '../baseline/row-framing';
 import { TEXT_CHUNK } from '../text-chunk';
 import type { RowKey } from './model';
 
 let filesMade = 0;
+/** framedRowLine(`{"key":K,"failures":F}`) is LINE_START, K, then the line's end for F. */
+const LINE_START = `${ROW_INDENT}{"key":`;
 
 /**
  * Where a piece's invalid rows go when a baseline needs all of them: one line per row in a
@@ -21,15 +23,15 @@ export class FailingRowsWriter {
     this.file = path.join(folder, `${process.pid}-${++filesMade}.jsonl`);
   }
 
-  /** Most rows fail in one of a few ways: each way's JSON is made once. */
-  private readonly failuresJson = new Map<string, string>();
+  /** Most rows fail in one of a few ways: the end of each way's line is made once. */
+  private readonly lineEnds = new Map<string, string>();
 
-  /** `failures` sorted; the line is JSON.stringify({ key, failures }). */
+  /** `failures` sorted; the line is framedRowLine(JSON.stringify({ key, failures })). */
   add(key: RowKey, failures: string[]): void {
-    const id = failures.join('\n');
-    let json = this.failuresJson.get(id);
-    if (json === undefined) this.failuresJson.set(id, (json = JSON.stringify(failures)));
-    this.pending += framedRowLine(`{"key":${JSON.stringify(key)},"failures":${json}}`);
+    const id = failures.length === 1 ? failures[0] : failures.join('\n');
+    let end = this.lineEnds.get(id);
+    if (end === undefined) this.lineEnds.set(id, (end = `,"failures":${JSON.stringify(failures)}},\n`));
+    this.pending += LINE_START + JSON.stringify(key) + end;
     if (this.pending.length >= TEXT_CHUNK) this.flush();
   }
 
