@@ -7,41 +7,45 @@ import { compareSortable, type SortableKey } from './sortable-key';
 
 const NEWLINE = 10;
 
+/** Equal lines in a row after which the merge compares whole windows instead of lines. */
+const STRETCH_AFTER = 8;
+
 /**
  * An entity's rows now (`fresh`: the workers' spill files, in the database's key order)
  * against its rows in a canonical previous file (`previous`: strictly in compareKeys
  * order), both as framed row lines: writes the new lines to `out` and counts the changes.
- * Where both sides hold the same bytes (rows failing as before: most of a refreshed
- * baseline) whole lines are copied without decoding them, a chunk at a time. Where they
- * differ, one step of a key-order merge on the two next rows. An equal line keeps the new
- * side increasing (the previous row it equals is greater than every new row so far);
- * every step checks it, and once the new rows turn out not to be in compareKeys order
- * (text keys in a collation's order) the rest is only copied and undefined returned, for
- * the caller to count another way.
+ * A new line equal to the previous one is that row, failing as before (most of a refreshed
+ * baseline): it is copied without being decoded, and after a few of them whole windows of
+ * equal bytes are. Where the lines differ, one step of a key-order merge on the two rows.
+ * The previous row is greater than every new row so far, so a new row equal to it or
+ * greater keeps the new side increasing; a smaller one (a new row) is checked against the
+ * last new row. Once the new rows turn out not to be in compareKeys order (text keys in a
+ * collation's order) the rest is only copied and undefined returned, for the caller to
+ * count another way.
  */
 export function mergeSection(previous: ByteStream, fresh: ByteStream, out: BaselineWriter | undefined): RowChanges | undefined {
   const counts: RowChanges = { added: 0, removed: 0, changed: 0 };
   const last = new LastNewRow();
   const oldRow = new CurrentRow(previous);
   const newRow = new CurrentRow(fresh);
-  for (;;) {
-    const old = previous.window();
-    const next = fresh.window();
-    if (next.length === 0) break;
-    const same = old.length === 0 ? 0 : sameLines(old, next);
-    if (same > 0) {
-      last.set(next, same);
-      out?.copy(next.subarray(0, same));
-      previous.skip(same);
-      fresh.skip(same);
+  let sameInARow = 0;
+  while (fresh.peekLine()) {
+    const hasOld = previous.peekLine();
+    if (hasOld && sameLine(previous, fresh)) {
+      if (++sameInARow >= STRETCH_AFTER) {
+        copyStretch(previous, fresh, out, last);
+        sameInARow = 0;
+        continue;
+      }
+      last.set(fresh.buffer, fresh.lineStart, fresh.lineEnd);
+      out?.copy(fresh.buffer.subarray(fresh.lineStart, fresh.lineEnd + 1));
+      previous.skipLine();
+      fresh.skipLine();
       continue;
     }
-    const added = newRow.get()!;
-    if (!last.isBefore(added.key)) {
-      copyRest(fresh, out);
-      return undefined;
-    }
-    const before = old.length === 0 ? undefined : oldRow.get()!;
+    sameInARow = 0;
+    const added = newRow.get();
+    const before = hasOld ? oldRow.get() : undefined;
     const order = before ? compareSortable(before.key, added.key) : 1;
     if (order < 0) {
       counts.removed++;
@@ -52,6 +56,10 @@ export function mergeSection(previous: ByteStream, fresh: ByteStream, out: Basel
       if (before!.failuresText !== added.failuresText) counts.changed++;
       previous.skipLine();
     } else {
+      if (!last.isBefore(added.key)) {
+        copyRest(fresh, out);
+        return undefined;
+      }
       counts.added++;
     }
     last.row = added;
@@ -60,6 +68,30 @@ export function mergeSection(previous: ByteStream, fresh: ByteStream, out: Basel
   }
   counts.removed += copyRest(previous, undefined);
   return counts;
+}
+
+/** Copies whole lines while both streams hold the same bytes, a window at a time. */
+function copyStretch(previous: ByteStream, fresh: ByteStream, out: BaselineWriter | undefined, last: LastNewRow): void {
+  for (;;) {
+    const old = previous.window();
+    const next = fresh.window();
+    const same = old.length > 0 && next.length > 0 ? sameLines(old, next) : 0;
+    if (same === 0) return;
+    last.set(next, (same >= 2 ? next.lastIndexOf(NEWLINE, same - 2) : -1) + 1, same - 1);
+    out?.copy(next.subarray(0, same));
+    previous.skip(same);
+    fresh.skip(same);
+  }
+}
+
+/** Whether the lines the two streams found are the same bytes. */
+function sameLine(a: ByteStream, b: ByteStream): boolean {
+  const length = a.lineEnd - a.lineStart;
+  if (length !== b.lineEnd - b.lineStart) return false;
+  const x = a.buffer;
+  const y = b.buffer;
+  for (let i = 0, j = a.lineStart, k = b.lineStart; i < length; i++, j++, k++) if (x[j] !== y[k]) return false;
+  return true;
 }
 
 /** Copies the rest of a stream to `out` (when given); returns how many lines it held. */
@@ -84,15 +116,14 @@ function sameLines(a: Buffer, b: Buffer): number {
   return same > 0 ? b.lastIndexOf(NEWLINE, same - 1) + 1 : 0;
 }
 
-/** The row of a stream's next line (found again, as a window may have moved it), read once however many steps look at it. */
+/** The row of the line a stream found, read once however many steps look at it. */
 class CurrentRow {
   private at = -1;
   private row: RowLine | undefined;
 
   constructor(private readonly stream: ByteStream) {}
 
-  get(): RowLine | undefined {
-    if (!this.stream.peekLine()) return undefined;
+  get(): RowLine {
     if (this.at !== this.stream.consumed || !this.row) {
       this.row = new RowLine(unframeRowLine(this.stream.lineText())!);
       this.at = this.stream.consumed;
@@ -101,20 +132,21 @@ class CurrentRow {
   }
 }
 
-/** The last new row written: a row a step read, or the last line of a copied stretch (read only if a step needs its key). */
+/** The last new row written: a row a step read, or the bytes of a copied line (read only if a step needs its key). */
 class LastNewRow {
   row: RowLine | undefined;
-  private line: string | undefined;
+  private line = Buffer.alloc(256);
+  private length = -1;
 
-  /** The stretch window[0, end) was copied. */
-  set(window: Buffer, end: number): void {
-    const start = end >= 2 ? window.lastIndexOf(NEWLINE, end - 2) + 1 : 0;
-    this.line = window.toString('utf8', start, end - 1);
+  /** The line buffer[start, end) was copied. */
+  set(buffer: Buffer, start: number, end: number): void {
+    if (end - start > this.line.length) this.line = Buffer.alloc(2 * (end - start));
+    this.length = buffer.copy(this.line, 0, start, end);
     this.row = undefined;
   }
 
   isBefore(key: SortableKey): boolean {
-    if (!this.row && this.line !== undefined) this.row = new RowLine(unframeRowLine(this.line)!);
+    if (!this.row && this.length >= 0) this.row = new RowLine(unframeRowLine(this.line.toString('utf8', 0, this.length))!);
     return !this.row || compareSortable(this.row.key, key) < 0;
   }
 }
