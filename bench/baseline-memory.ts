@@ -2,7 +2,7 @@
  * --update-baseline at scale: a table of N rows, every one invalid, validated with and
  * without --update-baseline. Reports the manager's peak RSS (the baseline must stream: under
  * 300 MB at 2M invalid rows) and the time against the run without a baseline (within 1.5x).
- *   node bench/ts.js bench/baseline-memory.ts [--rows 2000000] [--procs 2] [--rounds 3]
+ *   node bench/ts.js bench/baseline-memory.ts [--rows 2000000] [--procs 2] [--rounds 5]
  * Medians of alternating rounds. Writes bench/results/baseline-memory.json and prints a markdown table.
  */
 import Database from 'better-sqlite3';
@@ -45,7 +45,7 @@ module.exports = new DataSource({ type: 'better-sqlite3', database: ${JSON.strin
   return path.join(dir, 'data-source.js');
 }
 
-const rounds = option('rounds', 3);
+const rounds = option('rounds', 5);
 
 interface Run {
   label: string;
