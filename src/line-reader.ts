@@ -18,22 +18,10 @@ export class LineReader {
   /** The decoded lines of the current chunk, and where in it the next line starts. */
   private text = '';
   private at = 0;
-  /** File offset of `text`, and whether it is ASCII (one byte per character). */
-  private textOffset: number;
-  private ascii = true;
-  /** False once the file's last line turned out to have no newline. */
-  endsWithNewline = true;
 
-  /** `onBytes` sees every byte read, in order (to hash the file while reading it). */
-  constructor(file: string, offset = 0, private readonly onBytes?: (bytes: Buffer) => void) {
+  constructor(file: string, offset = 0) {
     this.fd = fs.openSync(file, 'r');
     this.position = offset;
-    this.textOffset = offset;
-  }
-
-  /** Byte offset in the file of the line next() returns next. */
-  get offset(): number {
-    return this.textOffset + (this.ascii ? this.at : Buffer.byteLength(this.text.slice(0, this.at)));
   }
 
   /** The next line without its newline, or undefined at the end of the file. */
@@ -54,7 +42,6 @@ export class LineReader {
 
   /** Decodes the next lines (through the last newline read); false at the end of the file. */
   private decodeMore(): boolean {
-    this.textOffset += this.ascii ? this.text.length : Buffer.byteLength(this.text);
     this.text = '';
     this.at = 0;
     for (;;) {
@@ -62,7 +49,6 @@ export class LineReader {
       if (newline >= 0) return this.decode(newline + 1);
       if (this.fd === undefined) {
         if (this.pending === 0) return false;
-        this.endsWithNewline = false;
         return this.decode(this.pending);
       }
       this.read();
@@ -71,7 +57,6 @@ export class LineReader {
 
   private decode(bytes: number): boolean {
     this.text = this.buffer.toString('utf8', 0, bytes);
-    this.ascii = this.text.length === bytes;
     this.buffer.copy(this.buffer, 0, bytes, this.pending);
     this.pending -= bytes;
     return true;
@@ -86,7 +71,6 @@ export class LineReader {
     }
     const read = fs.readSync(this.fd!, this.buffer, this.pending, this.buffer.length - this.pending, this.position);
     if (read === 0) return this.close();
-    this.onBytes?.(this.buffer.subarray(this.pending, this.pending + read));
     this.position += read;
     this.pending += read;
   }
