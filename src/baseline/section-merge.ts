@@ -17,11 +17,11 @@ const STRETCH_AFTER = 8;
  * A new line equal to the previous one is that row, failing as before (most of a refreshed
  * baseline): it is copied without being decoded, and after a few of them whole windows of
  * equal bytes are. Where the lines differ, one step of a key-order merge on the two rows.
- * The previous row is greater than every new row so far, so a new row equal to it or
- * greater keeps the new side increasing; a smaller one (a new row) is checked against the
- * last new row. Once the new rows turn out not to be in compareKeys order (text keys in a
- * collation's order) the rest is only copied and undefined returned, for the caller to
- * count another way.
+ * The previous row is greater than every new row written so far, so a new row equal to it
+ * keeps the new side increasing; only one smaller than it (an added row, or any after the
+ * previous rows ended) is checked against the last new row. Once the new rows turn out not
+ * to be in compareKeys order (text keys in a collation's order) the rest is only copied and
+ * undefined returned, for the caller to count another way.
  */
 export function mergeSection(previous: ByteStream, fresh: ByteStream, out: BaselineWriter | undefined): RowChanges | undefined {
   const counts: RowChanges = { added: 0, removed: 0, changed: 0 };
