@@ -10,6 +10,7 @@ import { mergeSection } from '../src/baseline/section-merge';
 import { ByteStream } from '../src/byte-stream';
 import type { RowFailures, RowKey } from '../src/report/model';
 import { TEXT_CHUNK } from '../src/text-chunk';
+import { compareText } from '../src/compare-text';
 import { TempDir } from './helpers/temp-project';
 import { SeededRandom } from './validation/seeded-random';
 
@@ -36,7 +37,11 @@ function randomRows(random: SeededRandom, count: number, kind: 'integer' | 'text
   return [...keys.values()].map((key) => ({ key, failures: [...random.pick(FAILURES)] }));
 }
 
-/** What opening the previous file must give: its rows as bytes (canonical), read whole (other), or the whole read's error. */
+/**
+ * What opening the previous file must give: the layout this tool writes (rows of an entity
+ * in any order), with whether each entity's rows are strictly sorted, one key shape; any
+ * other layout, read whole; or the whole read's error.
+ */
 function byWholeRead(file: string): string {
   let baseline: Baseline;
   try {
@@ -44,17 +49,22 @@ function byWholeRead(file: string): string {
   } catch (error) {
     return `error: ${(error as Error).message}`;
   }
-  if (serializeBaseline(baseline) !== fs.readFileSync(file, 'utf8')) return 'other';
-  for (const rows of baseline.values()) {
-    const sorted = [...rows].sort((a, b) => compareKeys(a.key, b.key));
-    if (sorted.some((row, i) => i > 0 && compareKeys(sorted[i - 1].key, row.key) === 0)) return 'other';
-  }
-  return 'canonical';
+  const entities = [...baseline.keys()].filter((entity) => baseline.get(entity)!.length > 0).sort(compareText);
+  const blocks = entities.map((entity) => `    ${JSON.stringify(entity)}: [\n${baseline.get(entity)!.map((row) => `      ${rowLine(row)}`).join(',\n')}\n    ]`);
+  const inFileOrder = `{\n  "version": 1,\n  "entities": ${blocks.length > 0 ? `{\n${blocks.join(',\n')}\n  }` : '{}'}\n}\n`;
+  if (inFileOrder !== fs.readFileSync(file, 'utf8')) return 'other';
+  const shape = (row: RowFailures) => JSON.stringify(Object.keys(row.key));
+  return entities.map((entity) => {
+    const rows = baseline.get(entity)!;
+    return `${entity} ${rows.every((row, i) => i === 0 || (shape(rows[i - 1]) === shape(row) && compareKeys(rows[i - 1].key, row.key) < 0)) ? 'sorted' : 'unsorted'}`;
+  }).join(', ');
 }
 
 function byCheck(file: string): string {
   try {
-    return openPreviousBaseline(file, false).rowBytes('Item') ? 'canonical' : 'other';
+    const previous = openPreviousBaseline(file, false);
+    if (!previous.rowBytes('Item')) return 'other';
+    return [...previous.entities].sort(compareText).map((entity) => `${entity} ${previous.sorted(entity) ? 'sorted' : 'unsorted'}`).join(', ');
   } catch (error) {
     return `error: ${(error as Error).message}`;
   }
@@ -84,7 +94,7 @@ const MUTATIONS: Array<(line: string, random: SeededRandom) => string> = [
 ];
 
 describe('the file check, whose fast path reads integer-key lines as bytes', () => {
-  it('says what a whole read says, for canonical files and hundreds of one-line changes', () => {
+  it('says what a whole read says, for files this tool wrote and hundreds of one-line changes', () => {
     const random = new SeededRandom(20261203);
     let checked = 0;
     for (let round = 0; round < 40; round++) {
@@ -96,7 +106,8 @@ describe('the file check, whose fast path reads integer-key lines as bytes', () 
       ]);
       const text = serializeBaseline(content);
       const file = tmp.write({ [`check-${round}.json`]: text });
-      expect(byCheck(file), file).toBe('canonical');
+      expect(byCheck(file), file).toBe(byWholeRead(file));
+      expect(byCheck(file), file).not.toMatch(/unsorted|other|error/);
       const lines = text.split('\n');
       const rowIndexes = lines.flatMap((line, i) => (line.startsWith('      {"key":{"id"') ? [i] : []));
       for (let change = 0; change < 12; change++) {
@@ -111,6 +122,13 @@ describe('the file check, whose fast path reads integer-key lines as bytes', () 
       }
     }
     expect(checked).toBe(480);
+  });
+
+  it('rows whose keys name their properties in another order are not sorted, even when compareKeys says they are', () => {
+    const file = tmp.write({ 'shapes.json': serializeBaseline(new Map([['Item', [{ key: { id: 1 }, failures: ['a:x'] }]]])).replace(
+      '    ]\n  }', '    ],\n    "Zed": [\n      {"key":{"a":1,"b":"x"},"failures":["a:x"]},\n      {"key":{"b":"y","a":2},"failures":["a:x"]}\n    ]\n  }') });
+    expect(byWholeRead(file)).toBe('Item sorted, Zed unsorted');
+    expect(byCheck(file)).toBe('Item sorted, Zed unsorted');
   });
 });
 

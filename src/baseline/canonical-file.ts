@@ -8,7 +8,7 @@ import { BASELINE_VERSION, badRowProblem, isRowFailures, notABaseline } from './
 import { IntegerRowLines } from './integer-row-lines';
 import { unframeRowLine } from './row-framing';
 import { RowLine, splitRowLine } from './row-line';
-import { SortableKey, compareSortable } from './sortable-key';
+import { SortableKey, compareSortable, sameShape } from './sortable-key';
 
 /** Where an entity's lines are in a canonical baseline file. */
 export interface CanonicalSection {
@@ -18,6 +18,8 @@ export interface CanonicalSection {
   rowsStart: number;
   rowsEnd: number;
   rows: number;
+  /** Whether the rows are strictly in compareKeys order, keys of one shape: as serializeBaseline writes them. */
+  sorted: boolean;
 }
 
 /** Where each entity's rows are in a canonical baseline file, and how many it lists. */
@@ -29,16 +31,18 @@ export interface CanonicalLayout {
 }
 
 /**
- * Reads a baseline file line by line, keeping no row, and tells whether it is exactly what
- * serializeBaseline would write for its content: entities non-empty and strictly sorted by
- * name, rows strictly sorted by compareKeys, each row exactly rowLine(row), the same
- * indents, commas and final newline. Only such a file can be read entity by entity in key
- * order, copied and compared as bytes, and fingerprinted by its bytes. Returns undefined
- * for any other layout (hand-edited, one line, not JSON): the caller reads it whole, which
- * also gives the JSON or shape error. A row line that is JSON but not a row fails here,
- * with readBaseline's message.
+ * Reads a baseline file line by line, keeping no row, and tells whether it is in the layout
+ * this tool writes: what serializeBaseline would write for its content (entities non-empty
+ * and strictly sorted by name, each row exactly rowLine(row), the same indents, commas and
+ * final newline), except that an entity's rows may come in any order, as an update writes
+ * them in the database's key order. Whether they are strictly in compareKeys order is noted
+ * per entity (`sorted`): only such rows can be walked beside the new ones. Such a file is
+ * read entity by entity and copied as bytes. Returns undefined for any other layout
+ * (hand-edited, one line, not JSON): the caller reads it whole, which also gives the JSON
+ * or shape error. A row line that is JSON but not a row fails here, with readBaseline's
+ * message (`shownAs`: the file as the user named it).
  */
-export function inspectCanonical(file: string): CanonicalLayout | undefined {
+export function inspectCanonical(file: string, shownAs = file): CanonicalLayout | undefined {
   const { size, mtimeMs } = fs.statSync(file);
   const lines = new ByteStream([{ file, start: 0 }]);
   try {
@@ -52,9 +56,9 @@ export function inspectCanonical(file: string): CanonicalLayout | undefined {
         const entity = entityOfHeader(nextText(lines));
         if (entity === undefined || (previous !== undefined && compareText(previous, entity) >= 0)) return undefined;
         const rowsStart = lines.consumed;
-        const section = checkRows(lines, file, entity);
+        const section = checkRows(lines, shownAs, entity);
         if (!section) return undefined;
-        sections.set(entity, { offset, rowsStart, rowsEnd: section.rowsEnd, rows: section.rows });
+        sections.set(entity, { offset, rowsStart, ...section });
         previous = entity;
         more = section.more;
       }
@@ -80,9 +84,10 @@ function nextText(lines: ByteStream): string | undefined {
 const CLOSING = Buffer.from('    ]');
 
 /** Checks an entity's row lines through its closing line; `more` when another entity follows. */
-function checkRows(lines: ByteStream, file: string, entity: string): { rows: number; rowsEnd: number; more: boolean } | undefined {
+function checkRows(lines: ByteStream, file: string, entity: string): { rows: number; rowsEnd: number; sorted: boolean; more: boolean } | undefined {
   const integerRows = new IntegerRowLines();
   let previousKey: SortableKey | undefined;
+  let sorted = true;
   let ended = false; // the last row line had no comma: the closing line must follow
   for (let rows = 0; ; rows++) {
     if (!lines.peekLine()) return undefined;
@@ -91,7 +96,7 @@ function checkRows(lines: ByteStream, file: string, entity: string): { rows: num
     if (closing) {
       const rowsEnd = lines.consumed;
       const text = nextText(lines);
-      return ended && (text === '    ]' || text === '    ],') ? { rows, rowsEnd, more: text === '    ],' } : undefined;
+      return ended && (text === '    ]' || text === '    ],') ? { rows, rowsEnd, sorted, more: text === '    ],' } : undefined;
     }
     if (ended) return undefined;
     if (integerRows.follows(buffer, lineStart, lineEnd)) {
@@ -101,7 +106,7 @@ function checkRows(lines: ByteStream, file: string, entity: string): { rows: num
       if (parsed === 'not a row') throw notABaseline(file, badRowProblem(rows + 1, entity));
       if (parsed === undefined) return undefined;
       const before = previousKey ?? integerRows.lastKey();
-      if (before !== undefined && compareSortable(before, parsed.key) >= 0) return undefined;
+      if (sorted && before !== undefined && (!sameShape(before, parsed.key) || compareSortable(before, parsed.key) >= 0)) sorted = false;
       previousKey = parsed.key;
       integerRows.restartAfter(parsed.key, parsed.failuresText);
     }
@@ -184,7 +189,7 @@ export function checkUnchanged(file: string, layout: CanonicalLayout, entity?: s
   }
 }
 
-/** The rows of one entity of a file inspectCanonical() accepted, read from its offset, in key order. */
+/** The rows of one entity of a file inspectCanonical() accepted, in the file's order. */
 export function* sectionRows(file: string, layout: CanonicalLayout, entity: string): Generator<RowLine> {
   const section = layout.sections.get(entity);
   if (!section) return;

@@ -1,5 +1,5 @@
 import { RowLine } from './row-line';
-import { compareSortable } from './sortable-key';
+import { compareSortable, sameShape } from './sortable-key';
 
 export interface RowChanges {
   added: number;
@@ -15,8 +15,9 @@ export interface RowChanges {
  * order for number keys but not always for text keys (collations) or mixed ones: every
  * other step checks that the new side is strictly increasing (and the previous side, unless
  * `previousSorted`), and finish() returns undefined once one was not, so that the caller
- * counts another way instead of giving a wrong count. Failures are compared as JSON texts:
- * both sides write them sorted.
+ * counts another way instead of giving a wrong count; so does a key of another shape than
+ * the previous rows' (sameShape). Failures are compared as JSON texts: both sides write
+ * them sorted.
  */
 export class KeyOrderMerge {
   private readonly counts: RowChanges = { added: 0, removed: 0, changed: 0 };
@@ -49,7 +50,8 @@ export class KeyOrderMerge {
       return;
     }
     const row = new RowLine(line);
-    if (this.lastNew !== undefined && compareSortable(this.lastNew.key, row.key) >= 0) return this.stop();
+    if (this.lastNew !== undefined && (!sameShape(this.lastNew.key, row.key) || compareSortable(this.lastNew.key, row.key) >= 0)) return this.stop();
+    if (this.old && !sameShape(this.old.key, row.key)) return this.stop();
     this.lastNew = row;
     let order = -1;
     while (this.old && (order = compareSortable(this.old.key, row.key)) < 0) {
@@ -84,7 +86,7 @@ export class KeyOrderMerge {
     const before = this.old;
     const next = this.previous.next();
     if (next.done) return undefined;
-    if (!this.previousSorted && before && compareSortable(before.key, next.value.key) >= 0) {
+    if (!this.previousSorted && before && (!sameShape(before.key, next.value.key) || compareSortable(before.key, next.value.key) >= 0)) {
       this.stop();
       return undefined;
     }

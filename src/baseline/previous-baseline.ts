@@ -12,14 +12,11 @@ import { RowLine } from './row-line';
 export interface PreviousBaseline {
   /** Entity names (any order), each with rows. */
   readonly entities: string[];
-  /** An entity's rows sorted like serializeBaseline sorts them; a new pass on each call. */
+  /** An entity's rows; a new pass on each call. */
   rows(entity: string): Iterable<RowLine>;
-  /** Whether rows() is known to be strictly in compareKeys order (else the merge checks it). */
-  readonly strictlySorted: boolean;
-  /**
-   * Where a canonical file holds the entity's row lines (framed, strictly in compareKeys
-   * order), to be read as bytes; undefined for a file read whole.
-   */
+  /** Whether rows() is known to be strictly in compareKeys order, keys of one shape (else a walk checks it). */
+  sorted(entity: string): boolean;
+  /** Where a file in this tool's layout holds the entity's row lines (framed), to be read as bytes; undefined for a file read whole. */
   rowBytes(entity: string): ByteRange | undefined;
   /** sha256 of the serialized baseline (16 hex digits): equal content, equal fingerprint. */
   fingerprint(): string;
@@ -27,21 +24,21 @@ export interface PreviousBaseline {
 
 /**
  * Opens the previous baseline, checking its whole shape now (a bad file fails before the
- * scan). A file in the layout this tool writes is only indexed (entity -> offset), and its
- * rows are read from disk when needed: memory does not grow with it. Any other layout
- * (hand-edited, one line) cannot be read in key order line by line, so it is read whole,
- * as before. A missing file is an error unless `missingIsEmpty`.
+ * scan). A file in the layout this tool writes is only indexed (entity -> where its rows
+ * are), and its rows are read from disk when needed: memory does not grow with it. Any
+ * other layout (hand-edited, one line) cannot be read line by line, so it is read whole, as
+ * before. A missing file is an error unless `missingIsEmpty`.
  */
 export function openPreviousBaseline(file: string, missingIsEmpty: boolean): PreviousBaseline {
   const absolute = path.resolve(file);
-  const layout = fs.existsSync(absolute) ? canonicalLayout(absolute) : undefined;
+  const layout = fs.existsSync(absolute) ? canonicalLayout(absolute, file) : undefined;
   return layout ? new CanonicalBaseline(absolute, layout) : new BaselineInMemory(readBaseline(file, missingIsEmpty));
 }
 
 /** An unreadable file (a folder, no permission) is left to readBaseline, which says so in its words. */
-function canonicalLayout(absolute: string): CanonicalLayout | undefined {
+function canonicalLayout(absolute: string, shownAs: string): CanonicalLayout | undefined {
   try {
-    return inspectCanonical(absolute);
+    return inspectCanonical(absolute, shownAs);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== undefined) return undefined;
     throw error;
@@ -50,14 +47,16 @@ function canonicalLayout(absolute: string): CanonicalLayout | undefined {
 
 class CanonicalBaseline implements PreviousBaseline {
   readonly entities: string[];
-  readonly strictlySorted = true;
-
   constructor(private readonly file: string, private readonly layout: CanonicalLayout) {
     this.entities = [...layout.sections.keys()];
   }
 
   rows(entity: string): Iterable<RowLine> {
     return sectionRows(this.file, this.layout, entity);
+  }
+
+  sorted(entity: string): boolean {
+    return this.layout.sections.get(entity)?.sorted ?? true;
   }
 
   rowBytes(entity: string): ByteRange | undefined {
@@ -67,23 +66,27 @@ class CanonicalBaseline implements PreviousBaseline {
     return { file: this.file, start: section.rowsStart, end: section.rowsEnd };
   }
 
-  /** The file's bytes are what serializeBaseline gives for its content (inspectCanonical checked it). */
+  /** With every entity's rows sorted, the file's bytes are what serializeBaseline gives for its content. */
   fingerprint(): string {
-    return fingerprintFile(this.file, this.layout);
+    const serialized = [...this.layout.sections.values()].every((section) => section.sorted);
+    return serialized ? fingerprintFile(this.file, this.layout) : fingerprintOf(serializeBaseline(readBaseline(this.file)));
   }
 }
 
 class BaselineInMemory implements PreviousBaseline {
   readonly entities: string[];
-  readonly strictlySorted = false;
-
   constructor(private readonly baseline: Baseline) {
     this.entities = [...baseline.keys()].filter((entity) => baseline.get(entity)!.length > 0); // as serializeBaseline
   }
 
+  /** In compareKeys order, as serializeBaseline writes them (the walk checks that it is strict). */
   *rows(entity: string): Iterable<RowLine> {
     const rows = [...(this.baseline.get(entity) ?? [])].sort((a, b) => compareKeys(a.key, b.key));
     for (const { key, failures } of rows) yield RowLine.of(key, [...failures].sort(compareText));
+  }
+
+  sorted(): boolean {
+    return false;
   }
 
   rowBytes(): undefined {

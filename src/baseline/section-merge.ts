@@ -3,7 +3,7 @@ import type { BaselineWriter } from './baseline-writer';
 import type { RowChanges } from './key-order-merge';
 import { unframeRowLine } from './row-framing';
 import { RowLine } from './row-line';
-import { compareSortable, type SortableKey } from './sortable-key';
+import { compareSortable, sameShape, type SortableKey } from './sortable-key';
 
 const NEWLINE = 10;
 
@@ -20,8 +20,9 @@ const STRETCH_AFTER = 8;
  * The previous row is greater than every new row written so far, so a new row equal to it
  * keeps the new side increasing; only one smaller than it (an added row, or any after the
  * previous rows ended) is checked against the last new row. Once the new rows turn out not
- * to be in compareKeys order (text keys in a collation's order) the rest is only copied and
- * undefined returned, for the caller to count another way.
+ * to be in compareKeys order (text keys in a collation's order), or their keys not of the
+ * previous rows' shape (sameShape), the rest is only copied and undefined returned, for the
+ * caller to count another way.
  */
 export function mergeSection(previous: ByteStream, fresh: ByteStream, out: BaselineWriter | undefined): RowChanges | undefined {
   const counts: RowChanges = { added: 0, removed: 0, changed: 0 };
@@ -46,6 +47,10 @@ export function mergeSection(previous: ByteStream, fresh: ByteStream, out: Basel
     sameInARow = 0;
     const added = newRow.get();
     const before = hasOld ? oldRow.get() : undefined;
+    if (before && !sameShape(before.key, added.key)) {
+      copyRest(fresh, out);
+      return undefined;
+    }
     const order = before ? compareSortable(before.key, added.key) : 1;
     if (order < 0) {
       counts.removed++;
@@ -147,6 +152,6 @@ class LastNewRow {
 
   isBefore(key: SortableKey): boolean {
     if (!this.row && this.length >= 0) this.row = new RowLine(unframeRowLine(this.line.toString('utf8', 0, this.length))!);
-    return !this.row || compareSortable(this.row.key, key) < 0;
+    return !this.row || (sameShape(this.row.key, key) && compareSortable(this.row.key, key) < 0);
   }
 }

@@ -12,6 +12,7 @@ export class SortableKey {
   readonly name: string | undefined;
   readonly value: number | undefined;
   private parsed: RowKey | undefined;
+  private names: string | undefined;
 
   constructor(readonly text: string, parsed?: RowKey) {
     const colon = integerKeyColon(text);
@@ -26,6 +27,11 @@ export class SortableKey {
     return (this.parsed ??= JSON.parse(this.text) as RowKey);
   }
 
+  /** Its property names in their order, as JSON (see sameShape). */
+  get shape(): string {
+    return (this.names ??= this.name !== undefined ? `["${this.name}"]` : JSON.stringify(Object.keys(this.key)));
+  }
+
   /** True when the text is a JSON object exactly as JSON.stringify writes it (false when it is not JSON). */
   isCanonical(): boolean {
     if (this.value !== undefined) return true;
@@ -36,6 +42,17 @@ export class SortableKey {
       return false;
     }
   }
+}
+
+/**
+ * Whether two keys name the same properties in the same order. compareKeys walks the
+ * properties in its first key's order, so rows sorted with one order need not be sorted in
+ * another (a file written before two @PrimaryColumn lines were swapped, or sorted by `jq
+ * -S`): a walk in key order is only exact between keys of one shape.
+ */
+export function sameShape(a: SortableKey, b: SortableKey): boolean {
+  if (a.name !== undefined && b.name !== undefined) return a.name === b.name;
+  return a.shape === b.shape;
 }
 
 /** compareKeys on the parsed keys, with its answer for equal texts and for integer keys found without parsing. */

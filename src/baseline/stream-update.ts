@@ -96,21 +96,28 @@ function updateEntity(previous: PreviousBaseline, entity: string, fresh: NewRows
 
 /**
  * Writes the new rows and counts the changes against the previous rows: side by side in
- * key order when both sides are in compareKeys order (as bytes when the previous file is
- * canonical), else (text keys in a collation's order, say) with an index of the previous
- * rows and a second read of the new ones, exact but in memory.
+ * key order when both sides are in compareKeys order (as bytes when the previous file is in
+ * this tool's layout), else (text keys in a collation's order, say) with an index of the
+ * previous rows and a second read of the new ones, exact but in memory.
  */
 function countChanges(previous: PreviousBaseline, entity: string, fresh: ByteRange[], out: BaselineWriter | undefined): RowChanges {
-  if (!previous.entities.includes(entity)) {
-    const stream = new ByteStream(fresh);
-    try {
-      return { added: copyRest(stream, out), removed: 0, changed: 0 };
-    } finally {
-      stream.close();
-    }
-  }
+  if (!previous.entities.includes(entity)) return { added: copyNew(fresh, out), removed: 0, changed: 0 };
   const bytes = previous.rowBytes(entity);
-  return (bytes ? mergeAsBytes(bytes, fresh, out) : mergeAsLines(previous, entity, fresh, out)) ?? countWithIndex(previous.rows(entity), fresh);
+  let walked: RowChanges | undefined;
+  if (!bytes) walked = mergeAsLines(previous, entity, fresh, out);
+  else if (previous.sorted(entity)) walked = mergeAsBytes(bytes, fresh, out);
+  else copyNew(fresh, out); // the previous rows are in another order: no walk
+  return walked ?? countWithIndex(previous.rows(entity), fresh);
+}
+
+/** Writes the new rows as they are; returns how many. */
+function copyNew(fresh: ByteRange[], out: BaselineWriter | undefined): number {
+  const stream = new ByteStream(fresh);
+  try {
+    return copyRest(stream, out);
+  } finally {
+    stream.close();
+  }
 }
 
 function mergeAsBytes(bytes: ByteRange, fresh: ByteRange[], out: BaselineWriter | undefined): RowChanges | undefined {
@@ -125,7 +132,7 @@ function mergeAsBytes(bytes: ByteRange, fresh: ByteRange[], out: BaselineWriter 
 }
 
 function mergeAsLines(previous: PreviousBaseline, entity: string, fresh: ByteRange[], out: BaselineWriter | undefined): RowChanges | undefined {
-  const merge = new KeyOrderMerge(previous.rows(entity), previous.strictlySorted);
+  const merge = new KeyOrderMerge(previous.rows(entity), previous.sorted(entity));
   try {
     forEachNewLine(fresh, (line, framed) => {
       out?.write(`${framed}\n`);
