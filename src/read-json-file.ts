@@ -17,7 +17,7 @@ export function readJsonFile(absolute: string, what: string, hint = ''): unknown
     throw new UserError(`The ${what} ${absolute} could not be read (${(error as Error).message}).${tail}`);
   }
   try {
-    return JSON.parse(text);
+    return JSON.parse(text.replace(/^\uFEFF/, '')); // a byte order mark, as some Windows editors write
   } catch (error) {
     throw new UserError(`The ${what} ${absolute} could not be read as JSON: it is not valid JSON (${(error as Error).message}).${tail}`);
   }

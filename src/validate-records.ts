@@ -63,7 +63,9 @@ export async function validateRecords(
     observer.planned?.(shardPlan?.shareOfTables ?? tables, used.procs);
     const scanned = await runPlan(plan, await workers.connect(), observer, cancellation);
     observer.finished?.();
-    const results = baseline ? baseline.apply(tables, scanned, options.maxSamples, scanComplete(tables, scanned, cancellation)) : scanned;
+    // A run limited by --only/--except keeps the baseline's other entities; a whole run drops those the data source no longer has.
+    const keepUnscanned = options.only.length > 0 || options.except.length > 0;
+    const results = baseline ? baseline.apply({ tables, results: scanned, keepUnscanned }, options.maxSamples, scanComplete(tables, scanned, cancellation)) : scanned;
     const tableReports = assembleTables(tables, results, {
       maxSamples: options.maxSamples,
       cancelled: cancellation.cancelled,

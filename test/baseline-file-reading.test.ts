@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readBaseline, rowLine, serializeBaseline, type Baseline } from '../src/baseline/baseline-file';
 import { KeyOrderMerge } from '../src/baseline/key-order-merge';
@@ -118,6 +119,10 @@ describe('the previous baseline, read entity by entity', () => {
       expect(errorOf(() => openPreviousBaseline(file, true)), name).toBe(whole);
     }
     expect(errorOf(() => openPreviousBaseline(tmp.path('bad-row.json'), true))).toContain('row 2 of "User" is not { "key"');
+    // The file as the user named it, in the hint too, whichever way it was read.
+    const relative = path.relative(process.cwd(), tmp.path('bad-row.json'));
+    expect(errorOf(() => openPreviousBaseline(relative, true))).toBe(errorOf(() => readBaseline(relative)));
+    expect(errorOf(() => readBaseline(relative))).toContain(`--baseline ${relative} --update-baseline`);
   });
 
   it('a file changed between the check and the second read is an error, not a wrong count', () => {
@@ -126,11 +131,31 @@ describe('the previous baseline, read entity by entity', () => {
     expect([...previous.rows('Post')]).toHaveLength(2);
     fs.appendFileSync(file, ' ');
     expect(errorOf(() => [...previous.rows('Post')])).toBe(`UserError: The baseline file ${file} changed during the run; run it again.`);
+    fs.rmSync(file);
+    expect(errorOf(() => previous.rowBytes('Post'))).toBe(`UserError: The baseline file ${file} changed during the run; run it again.`);
+  });
+
+  it('a byte order mark before the JSON is skipped, as editors on Windows write one', () => {
+    const file = tmp.write({ 'bom.json': `\uFEFF${serializeBaseline(CONTENT)}` });
+    expect(rowsOf(file)).toEqual(rowsOf(canonical));
   });
 
   it('a folder in place of the file is the error reading it whole gives', () => {
     const folder = tmp.mkdir('folder.json');
     expect(errorOf(() => openPreviousBaseline(folder, true))).toBe(errorOf(() => readBaseline(folder)));
+  });
+});
+
+describe('compareKeys', () => {
+  it('orders whole numbers given as text (bigint columns) by value, before other text, and stays a total order', () => {
+    const values = ['10', '9', '-3', '-20', '0', '123456789012345678901', 'abc', '007', 'a b', 'a', '1.5', 5, 2, -1];
+    const sorted = [...values].sort((a, b) => compareKeys({ id: a }, { id: b }));
+    expect(sorted).toEqual(['-20', '-3', '0', '9', '10', '123456789012345678901', '007', '1.5', 'a b', 'a', 'abc', -1, 2, 5]);
+    for (let i = 0; i < sorted.length; i++) {
+      for (let j = 0; j < sorted.length; j++) {
+        expect(Math.sign(compareKeys({ id: sorted[i] }, { id: sorted[j] })), `${sorted[i]} ${sorted[j]}`).toBe(Math.sign(i - j));
+      }
+    }
   });
 });
 

@@ -195,6 +195,22 @@ describe('--update-baseline replacing an existing baseline', () => {
     expect(changed.stderr).toContain('(+0 new, -2 fixed or gone, 0 with other failures)');
   });
 
+  it('a whole run drops the entries of an entity the data source no longer has, a limited run keeps them; a linked file stays linked', async () => {
+    const project = newProject('p-gone');
+    const ghost = FIRST.replace('    "Item": [', '    "Ghost": [\n      {"key":{"id":7},"failures":["name:isEmail"]}\n    ],\n    "Item": [');
+    const target = tmp.path('p-gone', 'kept', 'baseline.json');
+    fs.mkdirSync(tmp.path('p-gone', 'kept'));
+    fs.writeFileSync(target, ghost);
+    fs.symlinkSync(target, project.baseline);
+    const limited = await update(project, '--only', 'items');
+    expect(limited.stderr).toContain('updated: 12 invalid rows (+0 new, -0 fixed or gone, 0 with other failures).');
+    expect(fs.readFileSync(target, 'utf8')).toBe(ghost);
+    const whole = await update(project);
+    expect(whole.stderr).toContain('updated: 11 invalid rows (+0 new, -1 fixed or gone, 0 with other failures).');
+    expect(fs.readFileSync(target, 'utf8')).toBe(FIRST);
+    expect(fs.lstatSync(project.baseline).isSymbolicLink()).toBe(true);
+  });
+
   it('a hand-written previous file (one line, rows shuffled) gives the same file and counts', async () => {
     const project = newProject('p-hand');
     const content = JSON.parse(FIRST);

@@ -7,7 +7,7 @@ import { plural } from '../report/wording';
 import { compareWithBaseline } from './compare-piece';
 import { KnownRows } from './known-rows';
 import { openPreviousBaseline, type PreviousBaseline } from './previous-baseline';
-import { streamBaselineUpdate } from './stream-update';
+import { streamBaselineUpdate, type ScannedRun } from './stream-update';
 
 export interface BaselineOption {
   file: string;
@@ -45,13 +45,15 @@ export class BaselineRun {
 
   /**
    * With --update-baseline, first replaces the entries of the tables of this run with the
-   * rows found invalid now (other entities keep theirs) and writes the file when the scan
-   * is complete. Returns the results with each piece's new invalid rows marked.
+   * rows found invalid now (other entities keep theirs when run.keepUnscanned, else are
+   * dropped) and writes the file when the scan is complete. Returns the results with each
+   * piece's new invalid rows marked.
    */
-  apply(tables: TableDescription[], results: PieceResult[], maxSamples: number, complete: boolean): PieceResult[] {
+  apply(run: ScannedRun, maxSamples: number, complete: boolean): PieceResult[] {
+    const { tables, results } = run;
     const entityOf = new Map(tables.map((table) => [table.table, table.entity]));
     if (this.option.update) {
-      const { rowsOf, ...changes } = streamBaselineUpdate(this.previous, tables, results, this.option.file, complete);
+      const { rowsOf, ...changes } = streamBaselineUpdate(this.previous, run, this.option.file, complete);
       this.update = { file: this.option.file, written: complete, ...changes };
       this.updatedRows = rowsOf;
       // The new baseline lists every invalid row of this run with its very failures: none is new.

@@ -19,9 +19,12 @@ export class BaselineWriter {
   private used = 0;
   private done = false;
 
-  constructor(private readonly file: string) {
+  private readonly target: string;
+
+  constructor(file: string) {
     const absolute = path.resolve(file);
-    this.temporary = `${absolute}.${process.pid}.tmp`;
+    this.target = realTarget(absolute);
+    this.temporary = `${this.target}.${process.pid}.tmp`;
     try {
       fs.mkdirSync(path.dirname(absolute), { recursive: true });
       this.fd = fs.openSync(this.temporary, 'w');
@@ -57,7 +60,7 @@ export class BaselineWriter {
   commit(): void {
     fs.writeSync(this.fd, this.buffer, 0, this.used);
     fs.closeSync(this.fd);
-    fs.renameSync(this.temporary, path.resolve(this.file));
+    fs.renameSync(this.temporary, this.target);
     this.done = true;
   }
 
@@ -77,5 +80,14 @@ export class BaselineWriter {
     fs.writeSync(this.fd, this.buffer, 0, this.used - 2);
     this.buffer.copy(this.buffer, 0, this.used - 2, this.used);
     this.used = 2;
+  }
+}
+
+/** The file a symbolic link points to (the link stays a link), or the path itself. */
+function realTarget(absolute: string): string {
+  try {
+    return fs.realpathSync(absolute);
+  } catch {
+    return absolute;
   }
 }

@@ -182,9 +182,9 @@ function entityOfHeader(line: string | undefined): string | undefined {
  * the entity's header where it was): a file changed since is an error, not a wrong count.
  */
 export function checkUnchanged(file: string, layout: CanonicalLayout, entity?: string): void {
-  const now = fs.statSync(file);
+  const now = fs.statSync(file, { throwIfNoEntry: false });
   const section = entity === undefined ? undefined : layout.sections.get(entity);
-  if (now.size !== layout.size || now.mtimeMs !== layout.mtimeMs || (section && entityOfHeader(readLineAt(file, section.offset)) !== entity)) {
+  if (!now || now.size !== layout.size || now.mtimeMs !== layout.mtimeMs || (section && entityOfHeader(readLineAt(file, section.offset)) !== entity)) {
     throw new UserError(`The baseline file ${file} changed during the run; run it again.`);
   }
 }

@@ -12,6 +12,13 @@ import { keyId } from './row-key';
 import { RowLine } from './row-line';
 import { copyRest, mergeSection } from './section-merge';
 
+/** What a run scanned, and whether the baseline's other entities stay (a run limited by --only/--except). */
+export interface ScannedRun {
+  tables: TableDescription[];
+  results: PieceResult[];
+  keepUnscanned: boolean;
+}
+
 export interface StreamedUpdate {
   rows: number;
   added: number;
@@ -24,12 +31,14 @@ export interface StreamedUpdate {
 /**
  * --update-baseline without holding the run's invalid rows nor the previous ones: the
  * entities of this run take the rows of their pieces (the workers' spill files, in key
- * order), the others keep the previous baseline's lines; the file is written under a
- * temporary name and renamed (`write` false: only counted, for a scan that did not
- * complete). Same layout as serializeBaseline: entities by name, one row per line. Rows go
- * from file to file as bytes where the previous file is canonical (the one this tool wrote).
+ * order); the others keep the previous baseline's lines when `keepUnscanned` (a run limited
+ * by --only/--except), else they are gone from the data source and dropped. The file is
+ * written under a temporary name and renamed (`write` false: only counted, for a scan that
+ * did not complete). Same layout as serializeBaseline: entities by name, one row per line.
+ * Rows go from file to file as bytes where the previous file is in this tool's layout.
  */
-export function streamBaselineUpdate(previous: PreviousBaseline, tables: TableDescription[], results: PieceResult[], file: string, write: boolean): StreamedUpdate {
+export function streamBaselineUpdate(previous: PreviousBaseline, run: ScannedRun, file: string, write: boolean): StreamedUpdate {
+  const { tables, results } = run;
   const byTable = resultsByTable(results);
   const runRows = new Map<string, NewRows>();
   for (const table of tables) {
@@ -48,6 +57,11 @@ export function streamBaselineUpdate(previous: PreviousBaseline, tables: TableDe
     const entities = [...new Set([...previous.entities, ...runRows.keys()])].sort(compareText);
     for (const entity of entities) {
       const fresh = runRows.get(entity);
+      if (!fresh && !run.keepUnscanned) {
+        counts.removed += keepEntity(previous, entity, undefined);
+        counts.rowsOf.set(entity, 0);
+        continue;
+      }
       const listed = fresh ? fresh.count > 0 : previous.entities.includes(entity);
       if (listed) out?.write(`${blocks === 0 ? '{\n' : ',\n'}    ${JSON.stringify(entity)}: [\n`);
       const rows = fresh ? updateEntity(previous, entity, fresh, listed ? out : undefined, counts) : keepEntity(previous, entity, out);
