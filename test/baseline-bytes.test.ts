@@ -104,8 +104,10 @@ describe('the file check, whose fast path reads integer-key lines as bytes', () 
         ...(round % 3 === 0 ? [['Tag', randomRows(random, 30, 'text')] as const] : []),
         ['Zed', randomRows(random, 20, 'pair')],
       ]);
+      // Every other round, the ids quoted, as drivers give bigint columns.
+      const quoted = (text: string) => (round % 2 === 1 ? text.replace(/"id":(-?\d+)([,}])/g, '"id":"$1"$2') : text);
       const text = serializeBaseline(content);
-      const file = tmp.write({ [`check-${round}.json`]: text });
+      const file = tmp.write({ [`check-${round}.json`]: quoted(text) });
       expect(byCheck(file), file).toBe(byWholeRead(file));
       expect(byCheck(file), file).not.toMatch(/unsorted|other|error/);
       const lines = text.split('\n');
@@ -116,7 +118,7 @@ describe('the file check, whose fast path reads integer-key lines as bytes', () 
         if (change % 6 === 5) [mutated[at], mutated[at + 1]] = [mutated[at + 1], mutated[at]]; // rows swapped
         else if (change % 6 === 4) mutated.splice(at, 0, mutated[at].endsWith(',') ? mutated[at] : `${mutated[at]},`); // a row twice
         else mutated[at] = random.pick(MUTATIONS)(mutated[at], random);
-        const variant = tmp.write({ [`check-${round}-${change}.json`]: mutated.join('\n') });
+        const variant = tmp.write({ [`check-${round}-${change}.json`]: quoted(mutated.join('\n')) });
         expect(byCheck(variant), `${variant}: line ${at + 1}: ${mutated[at]}`).toBe(byWholeRead(variant));
         checked++;
       }
