@@ -61,13 +61,14 @@ describe('the previous baseline, read entity by entity', () => {
   const oneLine = tmp.write({ 'one-line.json': JSON.stringify({ version: 1, entities: Object.fromEntries(CONTENT) }) });
   const expected = fingerprintOf(serializeBaseline(readBaseline(canonical)));
 
-  it('a file this tool wrote and a hand-written one with the same content give the same rows and fingerprint as reading it whole', () => {
+  it('a file this tool wrote and a hand-written one with the same content give the same rows and fingerprint', () => {
     expect(openPreviousBaseline(canonical, false).fingerprint()).toBe(expected);
     expect(openPreviousBaseline(oneLine, false).fingerprint()).toBe(expected);
     const sorted = Object.fromEntries([...CONTENT.keys()].sort().map((entity) => [entity, serializeBaseline(new Map([[entity, CONTENT.get(entity)!]]))
       .split('\n').filter((line) => line.startsWith('      ')).map((line) => line.trim().replace(/,$/, ''))]));
     expect(rowsOf(canonical)).toEqual(sorted);
-    expect(rowsOf(oneLine)).toEqual(sorted);
+    // Read whole, a file keeps its rows in its own order (an update keeps them so).
+    expect(rowsOf(oneLine)).toEqual(Object.fromEntries([...CONTENT.keys()].sort().map((entity) => [entity, CONTENT.get(entity)!.map(rowLine)])));
     expect(sorted.Pair).toEqual(['{"key":{"a":0,"b":"z"},"failures":["c:max"]}', '{"key":{"a":1,"b":"w"},"failures":["c:min"]}', '{"key":{"a":1,"b":"x"},"failures":["c:min"]}']);
   });
 

@@ -8,25 +8,26 @@ const NEWLINE = 10;
 
 /**
  * The new baseline file, written under `<file>.<pid>.tmp` and renamed onto `file` by
- * commit(), so that a failed run leaves the previous file as it was. Text and copied bytes
- * are gathered in a chunk whose last two bytes are held back: the `,\n` after an entity's
- * last row can still become `\n` (dropFinalComma).
+ * commit(), so that a failed run leaves the previous file as it was; it keeps the previous
+ * file's permissions, and a symbolic link stays one. Text and copied bytes are gathered in
+ * a chunk whose last two bytes are held back: the `,\n` after an entity's last row can
+ * still become `\n` (dropFinalComma).
  */
 export class BaselineWriter {
+  /** The file replaced: the one given, or the one its symbolic link points to. */
+  private readonly target: string;
   private readonly temporary: string;
   private readonly fd: number;
   private readonly buffer = Buffer.allocUnsafe(TEXT_CHUNK);
   private used = 0;
   private done = false;
 
-  private readonly target: string;
-
   constructor(file: string) {
     const absolute = path.resolve(file);
-    this.target = realTarget(absolute);
-    this.temporary = `${this.target}.${process.pid}.tmp`;
     try {
-      fs.mkdirSync(path.dirname(absolute), { recursive: true });
+      this.target = realTarget(absolute);
+      this.temporary = `${this.target}.${process.pid}.tmp`;
+      fs.mkdirSync(path.dirname(this.target), { recursive: true });
       this.fd = fs.openSync(this.temporary, 'w');
     } catch (error) {
       throw new UserError(`The baseline file ${absolute} could not be written: ${(error as Error).message}`);
@@ -59,6 +60,8 @@ export class BaselineWriter {
 
   commit(): void {
     fs.writeSync(this.fd, this.buffer, 0, this.used);
+    const previous = fs.statSync(this.target, { throwIfNoEntry: false });
+    if (previous) fs.fchmodSync(this.fd, previous.mode & 0o7777); // the permissions the user gave it
     fs.closeSync(this.fd);
     fs.renameSync(this.temporary, this.target);
     this.done = true;
@@ -83,11 +86,13 @@ export class BaselineWriter {
   }
 }
 
-/** The file a symbolic link points to (the link stays a link), or the path itself. */
+/** The file a symbolic link points to, existing or not (the link stays a link), or the path itself. */
 function realTarget(absolute: string): string {
-  try {
-    return fs.realpathSync(absolute);
-  } catch {
-    return absolute;
+  let current = absolute;
+  for (let hops = 0; hops < 40; hops++) {
+    const stat = fs.lstatSync(current, { throwIfNoEntry: false });
+    if (!stat?.isSymbolicLink()) return current;
+    current = path.resolve(path.dirname(current), fs.readlinkSync(current));
   }
+  return current;
 }

@@ -5,7 +5,6 @@ import { compareText } from '../compare-text';
 import { readBaseline, serializeBaseline, type Baseline } from './baseline-file';
 import type { ByteRange } from '../byte-stream';
 import { checkUnchanged, fingerprintFile, inspectCanonical, sectionRows, type CanonicalLayout } from './canonical-file';
-import { compareKeys } from './row-key';
 import { RowLine } from './row-line';
 
 /** The baseline a run starts from, read entity by entity. */
@@ -79,10 +78,9 @@ class BaselineInMemory implements PreviousBaseline {
     this.entities = [...baseline.keys()].filter((entity) => baseline.get(entity)!.length > 0); // as serializeBaseline
   }
 
-  /** In compareKeys order, as serializeBaseline writes them (the walk checks that it is strict). */
+  /** In the file's order, as rowLine writes each. */
   *rows(entity: string): Iterable<RowLine> {
-    const rows = [...(this.baseline.get(entity) ?? [])].sort((a, b) => compareKeys(a.key, b.key));
-    for (const { key, failures } of rows) yield RowLine.of(key, [...failures].sort(compareText));
+    for (const { key, failures } of this.baseline.get(entity) ?? []) yield RowLine.of(key, [...failures].sort(compareText));
   }
 
   sorted(): boolean {

@@ -8,7 +8,7 @@ import { BaselineWriter } from './baseline-writer';
 import { KeyOrderMerge, type RowChanges } from './key-order-merge';
 import type { PreviousBaseline } from './previous-baseline';
 import { framedRowLine, unframeRowLine } from './row-framing';
-import { keyId } from './row-key';
+import { compareKeys, keyId } from './row-key';
 import { RowLine } from './row-line';
 import { copyRest, mergeSection } from './section-merge';
 
@@ -145,8 +145,10 @@ function mergeAsBytes(bytes: ByteRange, fresh: ByteRange[], out: BaselineWriter 
   }
 }
 
+/** For a file read whole: its rows sorted in memory, and walked beside the new ones line by line. */
 function mergeAsLines(previous: PreviousBaseline, entity: string, fresh: ByteRange[], out: BaselineWriter | undefined): RowChanges | undefined {
-  const merge = new KeyOrderMerge(previous.rows(entity), previous.sorted(entity));
+  const sorted = [...previous.rows(entity)].sort((a, b) => compareKeys(a.key.key, b.key.key));
+  const merge = new KeyOrderMerge(sorted, false);
   try {
     forEachNewLine(fresh, (line, framed) => {
       out?.write(`${framed}\n`);
