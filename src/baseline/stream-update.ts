@@ -90,7 +90,7 @@ interface NewRows {
 /** The previous rows of an entity this run did not scan, copied; returns how many. */
 function keepEntity(previous: PreviousBaseline, entity: string, out: BaselineWriter | undefined): number {
   const bytes = previous.rowBytes(entity);
-  if (bytes) return copyRest(new ByteStream([bytes]), out);
+  if (bytes) return copyLines([bytes], out);
   let rows = 0;
   for (const row of previous.rows(entity)) {
     out?.write(framedRowLine(row.text));
@@ -115,18 +115,18 @@ function updateEntity(previous: PreviousBaseline, entity: string, fresh: NewRows
  * previous rows and a second read of the new ones, exact but in memory.
  */
 function countChanges(previous: PreviousBaseline, entity: string, fresh: ByteRange[], out: BaselineWriter | undefined): RowChanges {
-  if (!previous.entities.includes(entity)) return { added: copyNew(fresh, out), removed: 0, changed: 0 };
+  if (!previous.entities.includes(entity)) return { added: copyLines(fresh, out), removed: 0, changed: 0 };
   const bytes = previous.rowBytes(entity);
   let walked: RowChanges | undefined;
   if (!bytes) walked = mergeAsLines(previous, entity, fresh, out);
   else if (previous.sorted(entity)) walked = mergeAsBytes(bytes, fresh, out);
-  else copyNew(fresh, out); // the previous rows are in another order: no walk
+  else copyLines(fresh, out); // the previous rows are in another order: no walk
   return walked ?? countWithIndex(previous.rows(entity), fresh);
 }
 
-/** Writes the new rows as they are; returns how many. */
-function copyNew(fresh: ByteRange[], out: BaselineWriter | undefined): number {
-  const stream = new ByteStream(fresh);
+/** Writes the row lines of these byte ranges as they are; returns how many. */
+function copyLines(lines: ByteRange[], out: BaselineWriter | undefined): number {
+  const stream = new ByteStream(lines);
   try {
     return copyRest(stream, out);
   } finally {
