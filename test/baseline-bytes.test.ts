@@ -183,7 +183,7 @@ describe('the merge of an entity\'s rows as bytes', () => {
       const counted = mergeSection(new ByteStream([range]), new ByteStream(fresh), writer);
       writer.commit();
 
-      const lines = new KeyOrderMerge(previous.rows('E'), true);
+      const lines = new KeyOrderMerge(previous.rows('E'));
       for (const row of after) lines.add(rowLine(row));
       expect(counted, `round ${round}`).toEqual(lines.finish());
       if (counted) expect(counted, `round ${round}`).toEqual(setDifference(before, after));

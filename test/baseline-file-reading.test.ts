@@ -162,8 +162,8 @@ describe('compareKeys', () => {
 
 describe('KeyOrderMerge', () => {
   const previous = (...rows: RowFailures[]): RowLine[] => rows.map((r) => new RowLine(rowLine(r)));
-  const merge = (old: RowLine[], fresh: RowFailures[], oldSorted = false) => {
-    const m = new KeyOrderMerge(old, oldSorted);
+  const merge = (old: RowLine[], fresh: RowFailures[]) => {
+    const m = new KeyOrderMerge(old);
     for (const r of fresh) m.add(rowLine(r));
     return m.finish();
   };
@@ -172,7 +172,7 @@ describe('KeyOrderMerge', () => {
     const old = previous(row({ id: 1 }, 'a:x'), row({ id: 3 }, 'a:x'), row({ id: 5 }, 'a:x', 'b:y'), row({ id: 9 }, 'a:x'));
     expect(merge(old, [row({ id: 2 }, 'a:x'), row({ id: 3 }, 'a:x'), row({ id: 5 }, 'b:y'), row({ id: 10 }, 'a:x'), row({ id: 11 }, 'a:x')]))
       .toEqual({ added: 3, removed: 2, changed: 1 });
-    expect(merge(old, [row({ id: 1 }, 'a:x'), row({ id: 3 }, 'a:x'), row({ id: 4 }, 'a:x'), row({ id: 5 }, 'a:x', 'b:y')], true))
+    expect(merge(old, [row({ id: 1 }, 'a:x'), row({ id: 3 }, 'a:x'), row({ id: 4 }, 'a:x'), row({ id: 5 }, 'a:x', 'b:y')]))
       .toEqual({ added: 1, removed: 1, changed: 0 });
     expect(merge(old, [])).toEqual({ added: 0, removed: 4, changed: 0 });
     expect(merge([], [row({ id: 2 }, 'a:x'), row({ id: 1 }, 'a:x')])).toEqual({ added: 2, removed: 0, changed: 0 });
@@ -185,6 +185,6 @@ describe('KeyOrderMerge', () => {
     expect(merge(previous(row({ id: 2 }, 'a:x'), row({ id: 1 }, 'a:x')), [row({ id: 3 }, 'a:x')])).toBeUndefined();
     expect(merge(previous(row({ id: 1 }, 'a:x'), row({ id: 1 }, 'b:y')), [row({ id: 1 }, 'a:x')])).toBeUndefined();
     // A new row equal to a previous line, then a smaller one: caught although the equal line is not parsed.
-    expect(merge(previous(row({ id: 1 }, 'a:x'), row({ id: 3 }, 'a:x')), [row({ id: 3 }, 'a:x'), row({ id: 2 }, 'a:x')], true)).toBeUndefined();
+    expect(merge(previous(row({ id: 1 }, 'a:x'), row({ id: 3 }, 'a:x')), [row({ id: 3 }, 'a:x'), row({ id: 2 }, 'a:x')])).toBeUndefined();
   });
 });

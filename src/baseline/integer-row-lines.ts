@@ -12,9 +12,9 @@ const QUOTED_INTEGER_KEY = /^\{"([A-Za-z0-9_$]+)":"(-?[1-9][0-9]{0,14}|0)"\}$/;
  * The usual row line of a big baseline, `      {"key":{"<name>":<integer>},"failures":[...]}`
  * (and a comma; the integer may be quoted, as drivers give bigint columns), recognised from
  * its bytes when it has the key name, quotes and failures of the row before it and a greater
- * integer: it is then as canonical as that row, and in key order after it. Checking those lines without decoding or parsing them is most of the
- * speed of the file check; any other line is checked the slow way, which then restarts
- * this one from it (restartAfter).
+ * integer: it is then as canonical as that row, and in key order after it. Checking those
+ * lines without decoding or parsing them is most of the speed of the file check; any other
+ * line is checked the slow way, which then restarts this one from it (restartAfter).
  */
 export class IntegerRowLines {
   /** `      {"key":{"<name>":` and `},"failures":[...]}` of the reference row (with the quotes of a quoted integer); no head when there is none. */

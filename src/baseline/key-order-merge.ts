@@ -13,8 +13,9 @@ export interface RowChanges {
  * row's line is that row, failing as before: neither is cut or parsed (the usual case of a
  * refreshed baseline). The new rows come in the database's key order, which is compareKeys
  * order for number keys but not always for text keys (collations) or mixed ones: every
- * other step checks that the new side is strictly increasing (and the previous side, unless
- * `previousSorted`), and finish() returns undefined once one was not, so that the caller
+ * other step checks that the new side is strictly increasing, and so is the previous side
+ * (a file read whole, sorted in memory, may list a key twice), and finish() returns
+ * undefined once one was not, so that the caller
  * counts another way instead of giving a wrong count; so does a key of another shape than
  * the previous rows' (sameShape). Failures are compared as JSON texts: both sides write
  * them sorted.
@@ -28,13 +29,13 @@ export class KeyOrderMerge {
   private readonly hadPrevious: boolean;
   private outOfOrder = false;
 
-  constructor(previous: Iterable<RowLine>, private readonly previousSorted: boolean) {
+  constructor(previous: Iterable<RowLine>) {
     this.previous = previous[Symbol.iterator]();
     this.old = this.nextOld();
     this.hadPrevious = this.old !== undefined;
   }
 
-  /** One new row, as its spill-file line. */
+  /** One new row, as its row line (rowLine's text). */
   add(line: string): void {
     // Without previous rows every row is new, whatever the order: no need to read it.
     if (!this.hadPrevious) {
@@ -77,7 +78,7 @@ export class KeyOrderMerge {
     return this.outOfOrder ? undefined : this.counts;
   }
 
-  /** Releases the previous rows' file when stopping early. */
+  /** Ends the pass over the previous rows when stopping early. */
   close(): void {
     this.previous.return?.();
   }
@@ -86,7 +87,7 @@ export class KeyOrderMerge {
     const before = this.old;
     const next = this.previous.next();
     if (next.done) return undefined;
-    if (!this.previousSorted && before && (!sameShape(before.key, next.value.key) || compareSortable(before.key, next.value.key) >= 0)) {
+    if (before && (!sameShape(before.key, next.value.key) || compareSortable(before.key, next.value.key) >= 0)) {
       this.stop();
       return undefined;
     }

@@ -148,7 +148,7 @@ function mergeAsBytes(bytes: ByteRange, fresh: ByteRange[], out: BaselineWriter 
 /** For a file read whole: its rows sorted in memory, and walked beside the new ones line by line. */
 function mergeAsLines(previous: PreviousBaseline, entity: string, fresh: ByteRange[], out: BaselineWriter | undefined): RowChanges | undefined {
   const sorted = [...previous.rows(entity)].sort((a, b) => compareKeys(a.key.key, b.key.key));
-  const merge = new KeyOrderMerge(sorted, false);
+  const merge = new KeyOrderMerge(sorted);
   try {
     forEachNewLine(fresh, (line, framed) => {
       out?.write(`${framed}\n`);
